@@ -1,0 +1,55 @@
+# The two commands: `make run` and `make test`. Everything else is a step of theirs.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+VENDOR := ledelsesfora/static/vendor
+
+.PHONY: run test install static messages lint unit postgres browser lock bench clean
+
+run: install
+	$(BIN)/ledelsesfora migrate --no-input
+	$(BIN)/ledelsesfora demo
+	DEBUG=$${DEBUG:-true} $(BIN)/ledelsesfora runserver 127.0.0.1:$(PORT)
+
+test: install lint
+	$(BIN)/pytest -p no:cacheprovider
+
+# The venv is rebuilt when the lock file changes; its stamp records the lock it was built from.
+install: $(VENV)/.installed static messages
+
+$(VENV)/.installed: requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	touch $@
+
+# Front-end packages come from package-lock.json and are copied into static files; never committed.
+static: $(VENDOR)/.installed
+
+$(VENDOR)/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	rm -rf $(VENDOR) && mkdir -p $(VENDOR)/dkfds $(VENDOR)/htmx
+	cp -r node_modules/dkfds/dist/css node_modules/dkfds/dist/fonts node_modules/dkfds/dist/img node_modules/dkfds/dist/js $(VENDOR)/dkfds/
+	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx/
+	touch $@
+
+messages: $(VENV)/.installed
+	cd ledelsesfora && ../$(BIN)/django-admin compilemessages --ignore=.venv -v 0
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+# Re-pin every Python dependency after editing pyproject.toml.
+lock:
+	$(BIN)/pip-compile --quiet --extra dev --strip-extras --generate-hashes --allow-unsafe \
+		--no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
+
+bench: install
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) node_modules $(VENDOR) var .pytest_cache .ruff_cache

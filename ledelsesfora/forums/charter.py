@@ -1,0 +1,690 @@
+"""The charter file format: one TOML file describes a municipality's leadership forums.
+
+`parse_charter(text, source)` turns a file into a validated `Charter` or a list of `Problem`s,
+each naming the key that is wrong, what is wrong and how to fix it. It never raises on bad
+input. `dump_charter(document)` writes the canonical TOML that `ledelsesfora charter export`
+prints; parsing that again gives the same document, so export → load → export is identical.
+
+The format is documented key by key in docs/charter-format.md; keep the two in step.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import tomllib
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal
+
+import tomli_w
+from dateutil.rrule import rrulestr
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    TypeAdapter,
+    ValidationError,
+    model_validator,
+)
+
+FORMAT_VERSION = 1
+
+KEY_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
+SHORT_NAME_PATTERN = r"^[A-Za-zÆØÅæøå0-9][A-Za-zÆØÅæøå0-9_-]*$"
+CASE_NUMBER_PATTERN = r"^\d{2}\.\d{2}\.\d{2}-[A-Z]\d{2}-\d+-\d{2}$"
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+Key = Annotated[str, Field(pattern=KEY_PATTERN, max_length=50)]
+ShortName = Annotated[str, Field(pattern=SHORT_NAME_PATTERN, max_length=20)]
+Text = Annotated[str, Field(max_length=20_000)]
+Line = Annotated[str, Field(min_length=1, max_length=200)]
+Email = Annotated[str, Field(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$", max_length=200)]
+Phone = Annotated[str, Field(min_length=1, max_length=40)]
+
+_timedelta = TypeAdapter(datetime.timedelta)
+
+
+def _check_duration(value: str) -> str:
+    """Keep the ISO 8601 text as written (so export is identical) but insist it parses."""
+    if not value.startswith("P"):
+        raise ValueError("a duration is written in ISO 8601, e.g. 'PT1H30M' for 1½ hours")
+    try:
+        delta = _timedelta.validate_python(value)
+    except ValidationError:
+        raise ValueError(
+            "is not an ISO 8601 duration; write e.g. 'PT1H30M' (1½ hours) or 'P1D' (a day)"
+        ) from None
+    if delta <= datetime.timedelta(0):
+        raise ValueError("must be longer than zero")
+    return value
+
+
+def _check_time(value: str) -> str:
+    if not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", value):
+        raise ValueError("is not a time of day; write it as HH:MM, e.g. '09:00'")
+    return value
+
+
+def _check_rrule(value: str) -> str:
+    if value.upper().startswith(("RRULE:", "DTSTART")):
+        raise ValueError("write only the rule itself, e.g. 'FREQ=WEEKLY;BYDAY=TU'")
+    if "FREQ=" not in value.upper():
+        raise ValueError("an RFC 5545 rule needs FREQ, e.g. 'FREQ=MONTHLY;BYDAY=1WE,3WE'")
+    try:
+        rrulestr(value, dtstart=datetime.datetime(2024, 1, 1))  # noqa: DTZ001 - syntax check only
+    except (ValueError, TypeError, KeyError, IndexError, OverflowError) as error:
+        raise ValueError(
+            f"is not a valid RFC 5545 recurrence rule ({error}); e.g. 'FREQ=WEEKLY;BYDAY=TU'"
+        ) from None
+    return value
+
+
+Duration = Annotated[str, AfterValidator(_check_duration)]
+TimeOfDay = Annotated[str, AfterValidator(_check_time)]
+RRule = Annotated[str, AfterValidator(_check_rrule)]
+CaseNumber = Annotated[str, Field(pattern=CASE_NUMBER_PATTERN)]
+Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+
+Domain = Literal["production", "reflection", "dialogue"]
+ItemKind = Literal["decision", "information", "theme_discussion"]
+MemberRole = Literal["member", "chair", "minute_taker", "host"]
+Minutes = Literal["decision_minutes", "summary", "none"]
+Approval = Literal["none", "responsible_director", "chair"]
+FollowUp = Literal["none", "responsible_director", "responsible_area", "members"]
+NonWorkingDayPolicy = Literal["skip", "next_working_day", "previous_working_day", "keep"]
+RhythmKind = Literal[
+    "regular", "development", "seminar", "lederdag", "lederdoegn", "reflection", "ad_hoc"
+]
+MeetingFormat = Literal["physical", "hybrid", "online"]
+FlowKind = Literal["proposes_themes", "selects_theme", "approves_programme", "sends_items"]
+SecretariatTask = Literal[
+    "publish_agenda",
+    "write_minutes",
+    "write_summary",
+    "sparring",
+    "quality_assurance",
+    "prepare_meetings",
+    "invitation",
+    "run_sheet",
+    "catering",
+    "facilitation",
+]
+FinancingRole = Literal["primary", "co_financing"]
+FinancingCondition = Literal["always", "overnight"]
+
+
+class Strict(BaseModel):
+    """Unknown keys are errors: a typo in a charter must not silently drop a rule."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
+
+
+class Municipality(Strict):
+    slug: Key
+    name: Line
+    address: list[Line] = []
+    email: Email | None = None
+    phone: Phone | None = None
+    department: list[Line] = Field(
+        default=[], description="The sender block of the notat, e.g. the secretariat's name."
+    )
+
+
+class Document(Strict):
+    """The notat's own header: title, date, case number and caseworker (sagsbehandler)."""
+
+    title: Line
+    date: datetime.date | None = None
+    case_number: CaseNumber | None = None
+    caseworker: Line | None = None
+    introduction: Text = ""
+
+
+class UnitSpec(Strict):
+    key: Key
+    name: Line
+    kind: Literal["executive", "area", "department", "secretariat", "unit"] = "unit"
+    parent: Key | None = None
+
+
+class PositionSpec(Strict):
+    key: Key
+    title: Line
+    title_plural: Line | None = None
+    staff_responsibility: bool = False
+    rank: int = Field(default=100, ge=0, le=1000)
+
+
+class Anchor(Strict):
+    key: Key
+    title: Line
+    description: Text = ""
+
+
+class MemberRule(Strict):
+    """Who is a member: holders of a position type (optionally in one unit), everyone with
+    staff responsibility, or one named person (by username). Exactly one selector."""
+
+    position: Key | None = None
+    unit: Key | None = None
+    staff_responsibility: bool | None = None
+    person: Line | None = None
+    role: MemberRole = "member"
+    label: Line | None = None
+
+    @model_validator(mode="after")
+    def one_selector(self) -> MemberRule:
+        selectors = [
+            name
+            for name in ("position", "staff_responsibility", "person")
+            if getattr(self, name) not in (None, False)
+        ]
+        if len(selectors) != 1:
+            raise ValueError(
+                "a member rule selects by exactly one of 'position', 'staff_responsibility = true'"
+                " or 'person'; split it into one rule per selector"
+            )
+        if self.unit and not self.position:
+            raise ValueError("'unit' narrows a 'position' rule; add 'position' or remove 'unit'")
+        return self
+
+
+class GuestPolicy(Strict):
+    allowed: bool = True
+    roles: list[Literal["presenter", "facilitator", "speaker"]] = []
+    invited_by: Literal["members", "secretariat", "chair"] = "members"
+    note: Text = ""
+
+
+class RelativeDay(Strict):
+    """A day relative to the meeting: a weekday in an earlier week ("Thursday of the week
+    before" is weekday = "thursday", weeks_before = 1) or a number of days before."""
+
+    weekday: Weekday | None = None
+    weeks_before: int | None = Field(default=None, ge=0, le=8)
+    days_before: int | None = Field(default=None, ge=0, le=60)
+    time: TimeOfDay | None = None
+
+    @model_validator(mode="after")
+    def one_form(self) -> RelativeDay:
+        weekday_form = self.weekday is not None or self.weeks_before is not None
+        if weekday_form == (self.days_before is not None):
+            raise ValueError(
+                "give either 'weekday' with 'weeks_before' (e.g. weekday = \"thursday\","
+                " weeks_before = 1) or 'days_before', not both and not neither"
+            )
+        if weekday_form and (self.weekday is None or self.weeks_before is None):
+            raise ValueError("'weekday' and 'weeks_before' go together; give both")
+        return self
+
+
+class Secretariat(Strict):
+    unit: Key
+    tasks: list[SecretariatTask] = []
+
+
+class Part(Strict):
+    title: Line
+    duration: Duration
+
+
+class Venue(Strict):
+    description: Text = ""
+    outside_municipality: bool = False
+    max_drive_minutes: int | None = Field(default=None, ge=1, le=600)
+
+
+class Rhythm(Strict):
+    """One way a forum meets. `ad_hoc` rhythms have no rule: meetings are made by hand."""
+
+    kind: RhythmKind = "regular"
+    title: Line | None = None
+    rrule: RRule | None = None
+    since: datetime.date | None = Field(
+        default=None, description="DTSTART of the rule; needed for INTERVAL=2 (every other year)."
+    )
+    start: TimeOfDay | None = None
+    duration: Duration | None = None
+    min_duration: Duration | None = None
+    parts: list[Part] = []
+    format: MeetingFormat = "physical"
+    place: Line | None = None
+    overnight: bool = False
+    venue: Venue | None = None
+    not_in_quarter_of: ShortName | None = None
+    note: Text = ""
+
+    @model_validator(mode="after")
+    def rule_fits_kind(self) -> Rhythm:
+        if self.kind == "ad_hoc":
+            if self.rrule:
+                raise ValueError("an ad hoc rhythm has no 'rrule'; remove it or change 'kind'")
+        else:
+            missing = [key for key in ("rrule", "start") if getattr(self, key) is None]
+            if self.duration is None and not self.parts:
+                missing.append("duration")
+            if missing:
+                raise ValueError(
+                    f"a recurring rhythm needs {', '.join(repr(k) for k in missing)};"
+                    ' or set kind = "ad_hoc"'
+                )
+        if self.parts and self.duration:
+            total = sum(
+                (_timedelta.validate_python(p.duration) for p in self.parts), datetime.timedelta()
+            )
+            if total != _timedelta.validate_python(self.duration):
+                raise ValueError(
+                    f"the parts last {_human(total)} but 'duration' says"
+                    f" {_human(_timedelta.validate_python(self.duration))}; make them agree"
+                    " or leave 'duration' out"
+                )
+        if (
+            self.min_duration
+            and self.duration
+            and (
+                _timedelta.validate_python(self.min_duration)
+                > _timedelta.validate_python(self.duration)
+            )
+        ):
+            raise ValueError("'min_duration' is longer than 'duration'; swap or correct them")
+        return self
+
+    def total_duration(self) -> datetime.timedelta | None:
+        if self.duration:
+            return _timedelta.validate_python(self.duration)
+        if self.parts:
+            return sum(
+                (_timedelta.validate_python(p.duration) for p in self.parts), datetime.timedelta()
+            )
+        return None
+
+
+class WorkingMode(Strict):
+    """A way the members work together (Vejen's four), e.g. a working group of 2+ members."""
+
+    key: Key
+    title: Line
+    description: Text = ""
+    min_members: int | None = Field(default=None, ge=1, le=100)
+    involves_all: bool = False
+
+
+class Financing(Strict):
+    account: Line
+    role: FinancingRole = "primary"
+    condition: FinancingCondition = "always"
+    note: Text = ""
+
+
+class RecurringItem(Strict):
+    """An item the annual cycle puts on the forum's meetings, e.g. the quarterly economy report."""
+
+    title: Line
+    kind: ItemKind = "information"
+    rrule: RRule
+    since: datetime.date | None = None
+    note: Text = ""
+
+
+class Section(Strict):
+    heading: Line
+    body: Text
+
+
+class Forum(Strict):
+    short_name: ShortName
+    name: Line
+    domain: Domain
+    purpose: Text
+    content: Text = ""
+    servicing: Text = ""
+    members_note: Text = ""
+    members: list[MemberRule] = Field(alias="member", min_length=1)
+    guests: GuestPolicy = GuestPolicy(allowed=False)
+    item_kinds: list[ItemKind] = []
+    standing_items: list[Line] = []
+    examples: list[Line] = []
+    examples_heading: Line | None = None
+    agenda: bool = True
+    minutes: Minutes = "decision_minutes"
+    topics_before_meeting: bool = False
+    member_input: bool = False
+    submitters: Literal["members", "members_and_areas", "secretariat"] = "members"
+    deadline: RelativeDay | None = None
+    publication: RelativeDay | None = None
+    approval: Approval = "none"
+    recommendation_by: Key | None = None
+    follow_up: FollowUp = "none"
+    tasks_placed_by: Literal["none", "members"] = "none"
+    themes_per_meeting: int = Field(default=0, ge=0, le=10)
+    secretariat: Secretariat | None = None
+    on_non_working_day: NonWorkingDayPolicy = "next_working_day"
+    anchors: list[Key] = []
+    rhythms: list[Rhythm] = Field(default=[], alias="rhythm")
+    working_modes: list[WorkingMode] = Field(default=[], alias="working_mode")
+    financing: list[Financing] = []
+    recurring_items: list[RecurringItem] = Field(default=[], alias="recurring_item")
+    sections: list[Section] = Field(default=[], alias="section")
+
+    @model_validator(mode="after")
+    def domain_rules(self) -> Forum:
+        if self.domain == "reflection" and "decision" in self.item_kinds:
+            raise ValueError(
+                "a reflection forum takes no decisions; remove \"decision\" from 'item_kinds'"
+                " or change 'domain'"
+            )
+        if not self.agenda and (self.standing_items or self.publication):
+            raise ValueError(
+                "'agenda = false' but the forum has 'standing_items' or 'publication';"
+                " remove them or set 'agenda = true'"
+            )
+        if self.agenda and not self.item_kinds and not self.themes_per_meeting:
+            raise ValueError(
+                "the forum has an agenda but no 'item_kinds' and no 'themes_per_meeting';"
+                ' list the kinds of item it takes, e.g. item_kinds = ["decision", "information"]'
+            )
+        return self
+
+
+class Flow(Strict):
+    """An interface between forums: CF proposes themes to LF, DIF selects LF's theme …"""
+
+    from_forum: ShortName = Field(alias="from")
+    to: ShortName
+    kind: FlowKind
+    note: Text = ""
+
+
+class Charter(Strict):
+    format: Literal[1] = Field(description="The charter format version.")
+    municipality: Municipality
+    document: Document | None = None
+    units: list[UnitSpec] = Field(default=[], alias="unit")
+    positions: list[PositionSpec] = Field(alias="position", min_length=1)
+    anchors: list[Anchor] = Field(default=[], alias="anchor")
+    forums: list[Forum] = Field(alias="forum", min_length=1)
+    flows: list[Flow] = Field(default=[], alias="flow")
+
+    def forum(self, short_name: str) -> Forum | None:
+        return next((f for f in self.forums if f.short_name == short_name), None)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a charter file, as `file:key: message`."""
+
+    source: str
+    key: str
+    message: str
+
+    def __str__(self) -> str:
+        return (
+            f"{self.source}:{self.key}: {self.message}"
+            if self.key
+            else f"{self.source}: {self.message}"
+        )
+
+
+class CharterError(Exception):
+    """A charter that cannot be used; `problems` lists every reason."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+def parse_charter(text: str, source: str = "charter") -> Charter:
+    """Parse and validate a charter file. Raises `CharterError` listing every problem."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise CharterError([Problem(source, "", f"is not valid TOML: {error}")]) from None
+    return validate_charter(data, source)
+
+
+def validate_charter(data: Any, source: str = "charter") -> Charter:
+    if not isinstance(data, dict):
+        raise CharterError([Problem(source, "", "a charter is a TOML table of keys")])
+    if "format" not in data:
+        raise CharterError(
+            [
+                Problem(
+                    source, "format", f"is missing; start the file with 'format = {FORMAT_VERSION}'"
+                )
+            ]
+        )
+    if data.get("format") != FORMAT_VERSION:
+        raise CharterError(
+            [
+                Problem(
+                    source,
+                    "format",
+                    f"is {data.get('format')!r}, but this version of Ledelsesfora reads format"
+                    f" {FORMAT_VERSION}; write 'format = {FORMAT_VERSION}' and check the keys against"
+                    " docs/charter-format.md",
+                )
+            ]
+        )
+    try:
+        charter = Charter.model_validate(data)
+    except ValidationError as error:
+        raise CharterError(_problems_from(error, data, source)) from None
+    problems = _reference_problems(charter, source)
+    if problems:
+        raise CharterError(problems)
+    return charter
+
+
+def to_document(charter: Charter) -> dict[str, Any]:
+    """The JSON-able document we store and export: only the keys the file set."""
+    return charter.model_dump(mode="json", by_alias=True, exclude_unset=True)
+
+
+def dump_charter(document: dict[str, Any]) -> str:
+    """Canonical TOML text of a stored charter document."""
+    return tomli_w.dumps(_toml_ready(document), multiline_strings=True)
+
+
+def _toml_ready(value: Any) -> Any:
+    # Dates are stored as ISO text in JSON; TOML has a native date type, so write them back as one.
+    if isinstance(value, dict):
+        return {key: _toml_ready(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_toml_ready(item) for item in value]
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        try:
+            return datetime.date.fromisoformat(value)
+        except ValueError:
+            return value
+    return value
+
+
+# --- turning pydantic's errors into messages a secretariat can act on ---------------------
+
+_HINTS = {
+    "missing": "is missing; add it (see docs/charter-format.md for an example)",
+    "extra_forbidden": "is not a key of the charter format; check the spelling against"
+    " docs/charter-format.md or remove it",
+    "string_type": "must be text in quotes",
+    "bool_type": "must be true or false",
+    "int_type": "must be a whole number",
+    "int_parsing": "must be a whole number",
+    "list_type": 'must be a list, e.g. ["a", "b"] (or repeated [[tables]])',
+    "model_type": "must be a table of keys",
+    "model_attributes_type": "must be a table of keys",
+    "date_type": "must be a date, e.g. 2024-06-19",
+    "date_from_datetime_parsing": "must be a date, e.g. 2024-06-19",
+    "date_parsing": "must be a date, e.g. 2024-06-19",
+    "too_short": "is empty; give at least one",
+    "string_too_short": "is empty; write some text",
+}
+
+
+def _problems_from(error: ValidationError, data: dict, source: str) -> list[Problem]:
+    problems = []
+    for issue in error.errors(include_url=False):
+        loc = tuple(part for part in issue["loc"] if not _is_model_name(part))
+        key = _key_path(loc, data)
+        kind = issue["type"]
+        if kind == "value_error":
+            message = str(issue.get("ctx", {}).get("error", issue["msg"]))
+        elif kind == "literal_error":
+            message = f"is {_shown(issue.get('input'))}; use one of {issue['ctx']['expected']}"
+        elif kind == "string_pattern_mismatch":
+            message = _pattern_hint(issue["ctx"]["pattern"], issue.get("input"))
+        elif kind in ("greater_than_equal", "less_than_equal", "string_too_long"):
+            message = f"is {_shown(issue.get('input'))}: {issue['msg'].lower()}"
+        else:
+            message = _HINTS.get(kind, issue["msg"])
+        problems.append(Problem(source, key, message))
+    return problems
+
+
+def _is_model_name(part: Any) -> bool:
+    # pydantic adds the member type's name to the location for unions and function validators.
+    return isinstance(part, str) and (part.startswith("function-") or "[" in part)
+
+
+def _key_path(loc: tuple, data: Any) -> str:
+    """`forum[CF].rhythm[0].rrule`: arrays of forums are named by their short name."""
+    out = ""
+    node = data
+    for part in loc:
+        if isinstance(part, int):
+            label = str(part)
+            if isinstance(node, list) and 0 <= part < len(node):
+                item = node[part]
+                if isinstance(item, dict) and isinstance(item.get("short_name"), str):
+                    label = item["short_name"]
+                node = item
+            else:
+                node = None
+            out += f"[{label}]"
+        else:
+            out += f".{part}" if out else str(part)
+            node = node.get(part) if isinstance(node, dict) else None
+    return out
+
+
+def _shown(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+def _pattern_hint(pattern: str, value: Any) -> str:
+    if pattern == KEY_PATTERN:
+        return (
+            f"is {_shown(value)}; a key uses lower-case letters a-z, digits, '-' and '_',"
+            ' e.g. "omraadedirektoer"'
+        )
+    if pattern == SHORT_NAME_PATTERN:
+        return f'is {_shown(value)}; a short name is letters and digits, e.g. "DIF"'
+    if "@" in pattern:
+        return f'is {_shown(value)}; write an e-mail address, e.g. "post@kommune.dk"'
+    if pattern == CASE_NUMBER_PATTERN:
+        return (
+            f'is {_shown(value)}; a case number follows the KLE pattern, e.g. "00.00.00-P15-1-24"'
+        )
+    return f"is {_shown(value)}; it must match {pattern}"
+
+
+def _human(delta: datetime.timedelta) -> str:
+    minutes = int(delta.total_seconds() // 60)
+    return f"{minutes // 60} h {minutes % 60:02d} min"
+
+
+# --- references between the parts of a charter --------------------------------------------
+
+
+def _reference_problems(charter: Charter, source: str) -> list[Problem]:
+    problems: list[Problem] = []
+
+    def problem(key: str, message: str) -> None:
+        problems.append(Problem(source, key, message))
+
+    def duplicates(kind: str, keys: list[str]) -> None:
+        seen: set[str] = set()
+        for index, key in enumerate(keys):
+            if key in seen:
+                problem(
+                    f"{kind}[{index}]", f"{key!r} is used twice; every {kind} needs its own key"
+                )
+            seen.add(key)
+
+    duplicates("unit", [u.key for u in charter.units])
+    duplicates("position", [p.key for p in charter.positions])
+    duplicates("anchor", [a.key for a in charter.anchors])
+    duplicates("forum", [f.short_name for f in charter.forums])
+
+    units = {u.key for u in charter.units}
+    positions = {p.key for p in charter.positions}
+    anchors = {a.key for a in charter.anchors}
+    forums = {f.short_name for f in charter.forums}
+
+    def known(key: str, value: str | None, names: set[str], kind: str, where: str) -> None:
+        if value is not None and value not in names:
+            listed = ", ".join(sorted(names)) or "none yet"
+            problem(
+                key,
+                f"names the {kind} {value!r}, which {where} does not define"
+                f" (defined: {listed}); add it there or correct the name",
+            )
+
+    for index, unit in enumerate(charter.units):
+        known(f"unit[{index}].parent", unit.parent, units, "unit", "no [[unit]]")
+        if unit.parent == unit.key:
+            problem(f"unit[{index}].parent", "a unit cannot be part of itself")
+    for forum in charter.forums:
+        at = f"forum[{forum.short_name}]"
+        for index, rule in enumerate(forum.members):
+            known(
+                f"{at}.member[{index}].position",
+                rule.position,
+                positions,
+                "position",
+                "no [[position]]",
+            )
+            known(f"{at}.member[{index}].unit", rule.unit, units, "unit", "no [[unit]]")
+        for role in ("chair", "minute_taker", "host"):
+            if sum(rule.role == role for rule in forum.members) > 1:
+                problem(
+                    f"{at}.member",
+                    f"more than one member rule has role = {role!r}; give the role to one rule",
+                )
+        known(
+            f"{at}.recommendation_by",
+            forum.recommendation_by,
+            positions,
+            "position",
+            "no [[position]]",
+        )
+        if forum.secretariat:
+            known(f"{at}.secretariat.unit", forum.secretariat.unit, units, "unit", "no [[unit]]")
+        for index, anchor in enumerate(forum.anchors):
+            known(f"{at}.anchors[{index}]", anchor, anchors, "anchor", "no [[anchor]]")
+        for index, rhythm in enumerate(forum.rhythms):
+            known(
+                f"{at}.rhythm[{index}].not_in_quarter_of",
+                rhythm.not_in_quarter_of,
+                forums,
+                "forum",
+                "no [[forum]]",
+            )
+        if forum.approval == "chair" and not any(r.role == "chair" for r in forum.members):
+            problem(
+                f"{at}.approval",
+                'is "chair" but no member rule has role = "chair";'
+                " add the role or choose another approval",
+            )
+        if forum.minutes != "none" and not forum.agenda and forum.minutes == "decision_minutes":
+            problem(
+                f"{at}.minutes",
+                "decision minutes need an agenda; set 'agenda = true' or"
+                ' minutes = "summary" or "none"',
+            )
+    for index, flow in enumerate(charter.flows):
+        known(f"flow[{index}].from", flow.from_forum, forums, "forum", "no [[forum]]")
+        known(f"flow[{index}].to", flow.to, forums, "forum", "no [[forum]]")
+    return problems

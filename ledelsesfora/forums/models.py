@@ -1,0 +1,212 @@
+"""Forums and the charters that define them.
+
+A `Charter` row is one loaded version of a municipality's charter file, kept whole. A `Forum` row
+gives each forum a stable identity (meetings and items point at it) and carries its part of the
+latest charter in `spec`; `Forum.charter` returns it as the typed `charter.Forum`, so every rule
+is read from charter data.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ledelsesfora.forums import charter as charter_format
+from ledelsesfora.organisation.models import Organisation, Person, Position
+
+
+class CharterQuerySet(models.QuerySet):
+    def current(self, organisation: Organisation) -> Charter | None:
+        return self.filter(organisation=organisation).order_by("-version").first()
+
+
+class Charter(models.Model):
+    """One loaded version of a municipality's charter file."""
+
+    organisation = models.ForeignKey(Organisation, models.CASCADE, related_name="charters")
+    version = models.PositiveIntegerField(_("version"))
+    document = models.JSONField(_("document"))
+    source = models.CharField(_("source"), max_length=300, blank=True)
+    loaded_at = models.DateTimeField(_("loaded"), default=timezone.now)
+    loaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("loaded by"),
+    )
+
+    objects = CharterQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["organisation", "-version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "version"], name="charter_version_unique"
+            )
+        ]
+        verbose_name = _("charter")
+        verbose_name_plural = _("charters")
+
+    def __str__(self) -> str:
+        return f"{self.organisation} v{self.version}"
+
+    @cached_property
+    def parsed(self) -> charter_format.Charter:
+        return charter_format.Charter.model_validate(self.document)
+
+    def as_toml(self) -> str:
+        return charter_format.dump_charter(self.document)
+
+
+class ForumQuerySet(models.QuerySet):
+    def active(self) -> ForumQuerySet:
+        return self.filter(active=True)
+
+    def visible_to(self, person: Person) -> ForumQuerySet:
+        """The forums a person may see: those of their own municipality. Superusers see all."""
+        if not person.is_authenticated:
+            return self.none()
+        if person.is_superuser:
+            return self
+        if person.organisation_id is None:
+            return self.none()
+        return self.filter(organisation_id=person.organisation_id)
+
+
+class Forum(models.Model):
+    """A leadership forum of one municipality: DIF, CF, LF …"""
+
+    organisation = models.ForeignKey(Organisation, models.CASCADE, related_name="forums")
+    short_name = models.CharField(_("short name"), max_length=20)
+    name = models.CharField(_("name"), max_length=200)
+    domain = models.CharField(_("domain"), max_length=20)
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+    spec = models.JSONField(_("charter section"))
+    active = models.BooleanField(
+        _("active"),
+        default=True,
+        help_text=_(
+            "A forum left out of a newer charter is kept, with its meetings, but inactive."
+        ),
+    )
+
+    objects = ForumQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["organisation", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "short_name"], name="forum_short_name_unique"
+            )
+        ]
+        verbose_name = _("forum")
+        verbose_name_plural = _("forums")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.short_name})"
+
+    @cached_property
+    def charter(self) -> charter_format.Forum:
+        return charter_format.Forum.model_validate(self.spec)
+
+    def members(self, on: datetime.date | None = None) -> list[Membership]:
+        """The people who are members on `on` (today by default), computed from the charter's
+        member rules and the organisation's positions. Two queries, whatever the size."""
+        on = on or timezone.localdate()
+        rules = self.charter.members
+        position_rules = [r for r in rules if r.position or r.staff_responsibility]
+        by_person: dict[int, Membership] = {}
+        if position_rules:
+            condition = Q()
+            for rule in position_rules:
+                condition |= _rule_condition(rule)
+            positions = (
+                Position.objects.active(on)
+                .filter(person__organisation_id=self.organisation_id, person__is_active=True)
+                .filter(condition)
+                .select_related("person", "unit", "position_type")
+                .order_by("position_type__rank", "person__full_name")
+            )
+            for position in positions:
+                for index, rule in enumerate(rules):
+                    if _rule_matches(rule, position):
+                        membership = by_person.setdefault(
+                            position.person_id, Membership(position.person, index)
+                        )
+                        membership.add(rule, position)
+        usernames = [r.person for r in rules if r.person]
+        if usernames:
+            people = Person.objects.filter(
+                organisation_id=self.organisation_id, username__in=usernames, is_active=True
+            )
+            for person in people:
+                for index, rule in enumerate(rules):
+                    if rule.person == person.username:
+                        by_person.setdefault(person.pk, Membership(person, index)).add(rule, None)
+        return sorted(
+            by_person.values(), key=lambda m: (m.rule_index, m.sort_rank, m.person.full_name)
+        )
+
+    def member_groups(self, on: datetime.date | None = None) -> list[MemberGroup]:
+        """Members grouped under the charter rule that first selects them, in charter order."""
+        rules = self.charter.members
+        groups = [MemberGroup(index, rule) for index, rule in enumerate(rules)]
+        for membership in self.members(on):
+            groups[membership.rule_index].memberships.append(membership)
+        return groups
+
+
+def _rule_condition(rule: charter_format.MemberRule) -> Q:
+    if rule.staff_responsibility:
+        return Q(position_type__staff_responsibility=True)
+    condition = Q(position_type__key=rule.position)
+    if rule.unit:
+        condition &= Q(unit__key=rule.unit)
+    return condition
+
+
+def _rule_matches(rule: charter_format.MemberRule, position: Position) -> bool:
+    if rule.staff_responsibility:
+        return position.position_type.staff_responsibility
+    if rule.position:
+        return position.position_type.key == rule.position and (
+            rule.unit is None or position.unit.key == rule.unit
+        )
+    return False
+
+
+@dataclass
+class Membership:
+    """One member of a forum: the person, the positions that make them a member and the roles
+    (chair, minute-taker, host) the charter gives them."""
+
+    person: Person
+    rule_index: int
+    positions: list[Position] = field(default_factory=list)
+    roles: set[str] = field(default_factory=set)
+
+    def add(self, rule: charter_format.MemberRule, position: Position | None) -> None:
+        if position is not None and position not in self.positions:
+            self.positions.append(position)
+        if rule.role != "member":
+            self.roles.add(rule.role)
+
+    @property
+    def sort_rank(self) -> int:
+        return min((p.position_type.rank for p in self.positions), default=1000)
+
+
+@dataclass
+class MemberGroup:
+    rule_index: int
+    rule: charter_format.MemberRule
+    memberships: list[Membership] = field(default_factory=list)

@@ -1,0 +1,215 @@
+"""A broken charter file gets one `file:key: what is wrong, how to fix` line per problem and
+never a traceback."""
+
+import string
+import tomllib
+
+import pytest
+import tomli_w
+from django.conf import settings
+from hypothesis import HealthCheck, given, settings as hypothesis_settings, strategies as st
+
+from ledelsesfora.forums.charter import CharterError, dump_charter, parse_charter, to_document
+
+MINIMAL = """
+format = 1
+[municipality]
+slug = "testby"
+name = "Testby Kommune"
+[[position]]
+key = "chef"
+title = "Chef"
+[[forum]]
+short_name = "CF"
+name = "Chefforum"
+domain = "production"
+purpose = "Koordinering."
+item_kinds = ["decision"]
+[[forum.member]]
+position = "chef"
+"""
+
+
+def problems(text, source="test.toml"):
+    with pytest.raises(CharterError) as caught:
+        parse_charter(text, source)
+    return [str(p) for p in caught.value.problems]
+
+
+def test_the_minimal_charter_is_valid():
+    charter = parse_charter(MINIMAL)
+    assert charter.forums[0].short_name == "CF"
+
+
+def test_invalid_toml_names_the_line():
+    (message,) = problems("format = 1\n[municipality\n")
+    assert message.startswith("test.toml: is not valid TOML")
+    assert "line 2" in message
+
+
+def test_wrong_format_version_says_what_to_write():
+    (message,) = problems(MINIMAL.replace("format = 1", "format = 7"))
+    assert message.startswith("test.toml:format: is 7")
+    assert "format = 1" in message
+
+
+def test_every_problem_is_listed_with_its_key():
+    text = MINIMAL.replace('domain = "production"', 'domain = "prod"').replace(
+        'slug = "testby"', 'slug = "Test By"'
+    ) + '\n[[forum.rhythm]]\nrrule = "FREQ=SOMETIMES"\nstart = "25:00"\nduration = "1h"\ncolour = "red"\n'
+    found = problems(text)
+    assert any(p.startswith("test.toml:municipality.slug: is 'Test By'") for p in found)
+    assert any(p.startswith("test.toml:forum[CF].domain: is 'prod'; use one of") for p in found)
+    assert any(p.startswith("test.toml:forum[CF].rhythm[0].rrule: is not a valid RFC 5545")
+               for p in found)
+    assert any(p.startswith("test.toml:forum[CF].rhythm[0].start:") and "HH:MM" in p
+               for p in found)
+    assert any(p.startswith("test.toml:forum[CF].rhythm[0].duration:") and "PT1H30M" in p
+               for p in found)
+    assert any(p.startswith("test.toml:forum[CF].rhythm[0].colour: is not a key") for p in found)
+    assert len(found) == 6
+
+
+def test_missing_required_keys():
+    text = MINIMAL.replace('name = "Testby Kommune"\n', "").replace('purpose = "Koordinering."\n', "")
+    assert problems(text) == [
+        "test.toml:municipality.name: is missing; add it (see docs/charter-format.md for an example)",
+        "test.toml:forum[CF].purpose: is missing; add it (see docs/charter-format.md for an example)",
+    ]
+
+
+def test_references_to_undefined_positions_units_and_forums():
+    text = MINIMAL + (
+        '\n[[forum.member]]\nposition = "direktoer"\nunit = "nowhere"\n'
+        '\n[[flow]]\nfrom = "CF"\nto = "LF"\nkind = "proposes_themes"\n'
+    )
+    found = problems(text)
+    assert any(p.startswith("test.toml:forum[CF].member[1].position: names the position 'direktoer'")
+               and "defined: chef" in p for p in found)
+    assert any(p.startswith("test.toml:forum[CF].member[1].unit: names the unit 'nowhere'")
+               for p in found)
+    assert any(p.startswith("test.toml:flow[0].to: names the forum 'LF'") for p in found)
+
+
+def test_a_reflection_forum_cannot_take_decisions():
+    (message,) = problems(MINIMAL.replace('domain = "production"', 'domain = "reflection"'))
+    assert message.startswith("test.toml:forum[CF]: a reflection forum takes no decisions")
+
+
+def test_parts_must_add_up_to_the_duration():
+    text = MINIMAL + (
+        '\n[[forum.rhythm]]\nrrule = "FREQ=MONTHLY;BYDAY=2TU"\nstart = "13:00"\nduration = "PT3H"\n'
+        '[[forum.rhythm.parts]]\ntitle = "Drift"\nduration = "PT1H30M"\n'
+        '[[forum.rhythm.parts]]\ntitle = "Koordinering"\nduration = "PT1H"\n'
+    )
+    (message,) = problems(text)
+    assert "the parts last 2 h 30 min but 'duration' says 3 h 00 min" in message
+
+
+def test_a_member_rule_selects_by_exactly_one_thing():
+    text = MINIMAL.replace('[[forum.member]]\nposition = "chef"',
+                           '[[forum.member]]\nposition = "chef"\nstaff_responsibility = true')
+    (message,) = problems(text)
+    assert message.startswith("test.toml:forum[CF].member[0]: a member rule selects by exactly one")
+
+
+def test_duplicate_forum_short_names():
+    text = MINIMAL + MINIMAL[MINIMAL.index("[[forum]]"):]
+    assert "test.toml:forum[1]: 'CF' is used twice; every forum needs its own key" in problems(text)
+
+
+def test_case_number_must_follow_kle():
+    text = MINIMAL + '\n[document]\ntitle = "Notat"\ncase_number = "2024-17"\n'
+    (message,) = problems(text)
+    assert message.startswith("test.toml:document.case_number: is '2024-17'; a case number follows")
+
+
+# --- never a traceback ----------------------------------------------------------------------
+
+toml_scalars = st.one_of(
+    st.booleans(), st.integers(-10**6, 10**6), st.text(max_size=20),
+    st.dates(), st.floats(allow_nan=False, allow_infinity=False),
+)
+toml_values = st.recursive(
+    toml_scalars,
+    lambda children: st.one_of(
+        st.lists(children, max_size=3),
+        st.dictionaries(st.text(string.ascii_lowercase + "_", min_size=1, max_size=12), children,
+                        max_size=3),
+    ),
+    max_leaves=8,
+)
+
+
+def _bundled_document():
+    path = settings.BUNDLED_CHARTERS_DIR / "albertslund.toml"
+    return tomllib.loads(path.read_text(encoding="utf-8"))
+
+
+def _paths(node, prefix=()):
+    yield prefix
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from _paths(value, (*prefix, key))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _paths(value, (*prefix, index))
+
+
+BUNDLED = _bundled_document()
+PATHS = [p for p in _paths(BUNDLED) if p]
+
+
+def _mutate(document, path, value, delete):
+    import copy
+
+    document = copy.deepcopy(document)
+    node = document
+    for part in path[:-1]:
+        node = node[part]
+    if delete:
+        del node[path[-1]]
+    else:
+        node[path[-1]] = value
+    return document
+
+
+def _parse_or_problems(text):
+    try:
+        parse_charter(text, "fuzz.toml")
+    except CharterError as error:
+        assert error.problems
+        for problem in error.problems:
+            assert str(problem).startswith("fuzz.toml")
+            assert problem.message
+
+
+@hypothesis_settings(max_examples=150, deadline=None)
+@given(st.text(max_size=300))
+def test_any_text_gives_problems_not_a_traceback(text):
+    _parse_or_problems(text)
+
+
+@hypothesis_settings(max_examples=200, deadline=None,
+                     suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(PATHS), toml_values, st.booleans())
+def test_any_changed_key_gives_problems_not_a_traceback(path, value, delete):
+    document = _mutate(BUNDLED, path, value, delete)
+    try:
+        text = tomli_w.dumps(document)
+    except (TypeError, ValueError):
+        return  # not expressible as TOML, so no file can contain it
+    _parse_or_problems(text)
+
+
+@hypothesis_settings(max_examples=50, deadline=None)
+@given(st.sampled_from(PATHS), st.booleans())
+def test_valid_variants_round_trip(path, delete):
+    """Whatever a valid charter says, dump → parse gives back the same document."""
+    document = _mutate(BUNDLED, path, None, delete=True) if delete else BUNDLED
+    try:
+        charter = parse_charter(tomli_w.dumps(document), "fuzz.toml")
+    except CharterError:
+        return
+    stored = to_document(charter)
+    assert to_document(parse_charter(dump_charter(stored))) == stored

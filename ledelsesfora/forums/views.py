@@ -1,0 +1,86 @@
+"""Pages of the forums app: a municipality's forums, one forum's charter, and the notat."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from ledelsesfora.forums.access import forum_for, organisation_for
+from ledelsesfora.forums.models import Charter
+from ledelsesfora.forums.presenters import present_forums
+from ledelsesfora.organisation.models import Organisation
+
+
+@login_required
+def home(request):
+    """Straight to one's own municipality; a superuser without one chooses."""
+    person = request.user
+    if person.organisation_id and not person.is_superuser:
+        return redirect("organisation", org=person.organisation.slug)
+    organisations = (
+        Organisation.objects.all() if person.is_superuser else Organisation.objects.none()
+    )
+    return render(request, "forums/home.html", {"organisations": organisations})
+
+
+@login_required
+def organisation_forums(request, org):
+    organisation = organisation_for(request.user, org)
+    forums = organisation.forums.active()
+    return render(
+        request,
+        "forums/organisation.html",
+        {
+            "organisation": organisation,
+            "pages": present_forums(organisation, list(forums)),
+            "charter": Charter.objects.current(organisation),
+        },
+    )
+
+
+@login_required
+def forum_detail(request, org, short_name):
+    forum = forum_for(request.user, org, short_name)
+    (page,) = present_forums(forum.organisation, [forum])
+    return render(
+        request,
+        "forums/forum.html",
+        {
+            "organisation": forum.organisation,
+            "forum": forum,
+            "page": page,
+            "siblings": forum.organisation.forums.active(),
+        },
+    )
+
+
+def _notat_context(organisation):
+    charter = Charter.objects.current(organisation)
+    return {
+        "organisation": organisation,
+        "charter": charter,
+        "document": charter.parsed.document if charter else None,
+        "pages": present_forums(organisation, list(organisation.forums.active())),
+        "today": timezone.localdate(),
+    }
+
+
+@login_required
+def charter_notat(request, org):
+    organisation = organisation_for(request.user, org)
+    return render(request, "forums/notat.html", _notat_context(organisation))
+
+
+@login_required
+def charter_notat_download(request, org):
+    """The notat as a standalone HTML file (PDF and Word follow in a later issue)."""
+    organisation = organisation_for(request.user, org)
+    html = render_to_string(
+        "forums/notat.html", {**_notat_context(organisation), "standalone": True}, request=request
+    )
+    response = HttpResponse(html, content_type="text/html; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="ledelsesfora-{organisation.slug}.html"'
+    )
+    return response
