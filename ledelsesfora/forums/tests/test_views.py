@@ -1,0 +1,130 @@
+"""Pages of a municipality: who sees what, and that they show the computed charter."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from ledelsesfora.organisation.models import Person
+
+pytestmark = pytest.mark.django_db
+
+PAGES = [
+    "/albertslund/",
+    "/albertslund/fora/CF/",
+    "/albertslund/fora/DIF-R/",
+    "/albertslund/notat/",
+    "/albertslund/notat.html",
+]
+
+
+@pytest.fixture
+def login(client):
+    def as_(username):
+        client.force_login(Person.objects.get(username=username))
+        return client
+    return as_
+
+
+@pytest.mark.parametrize("url", [*PAGES, "/"])
+def test_an_outsider_is_sent_to_the_login(client, url):
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/login/")
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_a_person_of_the_other_municipality_sees_nothing(login, url):
+    response = login("afdelingschef@vejen").get(url)
+    assert response.status_code == 404
+    assert b"Albertslund" not in response.content
+
+
+@pytest.mark.parametrize("url", ["/atlantis/", "/atlantis/fora/CF/", "/albertslund/fora/XYZ/"])
+def test_unknown_municipalities_and_forums_are_404(login, url):
+    assert login("afdelingschef@albertslund").get(url).status_code == 404
+
+
+def test_a_person_without_a_municipality_sees_none(login):
+    Person.objects.create(username="nobody", full_name="Ingen Kommune")
+    client = login("nobody")
+    assert client.get("/albertslund/").status_code == 404
+    assert "ikke knyttet til en kommune" in client.get("/").content.decode()
+
+
+def test_home_goes_to_ones_own_municipality(login):
+    response = login("leder@vejen").get("/")
+    assert response.status_code == 302
+    assert response["Location"] == "/vejen/"
+
+
+def test_the_forum_list_shows_each_forum_with_its_rhythm(login):
+    page = login("leder@albertslund").get("/albertslund/").content.decode()
+    for name in ("Direktørforum", "DIF Refleksion", "Chefforum", "Lederforum (lederdage)", "Lederdøgn"):
+        assert name in page
+    assert "1. onsdag og 3. onsdag i måneden, kl. 09:00–12:00, 3 timer" in page
+    assert "hvert andet år" in page
+
+
+def test_the_chefforum_page_is_laid_out_like_the_notat(login):
+    page = login("afdelingschef@albertslund").get("/albertslund/fora/CF/").content.decode()
+    positions = [page.index(h) for h in ("Formål", "Faste medlemmer", "Indhold og form",
+                                          "Møder og betjening", "Snitflader til de øvrige fora")]
+    assert positions == sorted(positions)
+    chair = Person.objects.get(username="kommunaldirektoer@albertslund")
+    chef = Person.objects.get(username="afdelingschef@albertslund")
+    assert chair.full_name in page and chef.full_name in page
+    assert "(formand)" in page and "(protokolfører)" in page
+    assert "Den formelle indstilling af et punkt skrives af: Afdelingschef." in page
+    assert "<svg" in page and "foreslår temaer til" in page
+
+
+def test_the_lederforum_page_lists_the_managers_it_computes(login):
+    page = login("leder@albertslund").get("/albertslund/fora/LF/").content.decode()
+    assert "Alle ledere med personaleansvar" in page
+    for username in ("leder@albertslund", "leder-by-miljoe-2-3@albertslund"):
+        assert Person.objects.get(username=username).full_name in page
+    assert "Medlemmerne af Lederforum (lederdage) foreslår temaer til" in page
+    assert "Direktørforum</a> udvælger tema til" in page
+
+
+def test_the_reflection_forum_says_there_is_no_agenda(login):
+    page = login("kommunaldirektoer@albertslund").get("/albertslund/fora/DIF-R/").content.decode()
+    assert "Der produceres ikke dagsorden." in page
+    assert "Der føres ikke referat." in page
+
+
+def test_vejen_shows_its_four_ways_of_working_and_rhythms(login):
+    page = login("afdelingschef@vejen").get("/vejen/fora/CF/").content.decode()
+    assert "Fælles opgaveløsning" in page and "Sparring på konkrete problemstillinger" in page
+    assert "Driftsmøde 1 t. 30 min, Koordinering 1 time" in page
+    assert "Direktionens strategiplan" in page
+
+
+def test_the_notat_download_is_a_standalone_html_file(login):
+    response = login("sekretaer@albertslund").get("/albertslund/notat.html")
+    assert response["Content-Type"] == "text/html; charset=utf-8"
+    assert response["Content-Disposition"] == 'attachment; filename="ledelsesfora-albertslund.html"'
+    page = response.content.decode()
+    assert "<h1>Ledelsesfora i Albertslund Kommune: Formål og indhold</h1>" in page
+    assert "00.00.00-P15-1-24" in page and "SFZ" in page and "19. juni 2024" in page
+    assert "Nordmarks Allé 1" in page
+    for number, name in enumerate(("Direktørforum", "DIF Refleksion", "Chefforum"), start=1):
+        assert f"{number}. {name}" in page
+    assert "Tilbage til forummerne" not in page  # no links back into the site
+    assert "Chef for Økonomi &amp; Stab (protokolfører)" in page
+
+
+def test_english_is_the_second_language(login):
+    client = login("afdelingschef@albertslund")
+    client.post("/i18n/setlang/", {"language": "en", "next": "/albertslund/fora/CF/"})
+    page = client.get("/albertslund/fora/CF/").content.decode()
+    assert "Standing members" in page and "Faste medlemmer" not in page
+
+
+def test_the_forum_page_costs_the_same_queries_for_a_big_forum(login):
+    client = login("leder@albertslund")
+    with CaptureQueriesContext(connection) as small:
+        client.get("/albertslund/fora/DIF/")
+    with CaptureQueriesContext(connection) as large:
+        client.get("/albertslund/fora/LF/")
+    assert len(large.captured_queries) == len(small.captured_queries) <= 13

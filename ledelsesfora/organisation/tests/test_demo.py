@@ -1,0 +1,60 @@
+"""`ledelsesfora demo` loads both municipalities with people in every position, idempotently."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from ledelsesfora.forums.models import Charter, Forum
+from ledelsesfora.organisation.demo import DEMO_PASSWORD, DEMO_ROLES
+from ledelsesfora.organisation.models import Person, Position, Unit
+
+pytestmark = pytest.mark.django_db
+
+
+def counts():
+    return (Person.objects.count(), Position.objects.count(), Unit.objects.count(),
+            Forum.objects.count(), Charter.objects.count())
+
+
+def test_running_demo_again_duplicates_nothing():
+    before = counts()
+    out = StringIO()
+    call_command("demo", stdout=out)
+    assert counts() == before
+    assert "afdelingschef@albertslund" in out.getvalue()
+    assert DEMO_PASSWORD in out.getvalue()
+
+
+@pytest.mark.parametrize("org", ["albertslund", "vejen"])
+def test_every_demo_login_exists_and_can_log_in(client, org):
+    for role in DEMO_ROLES:
+        assert client.login(username=f"{role}@{org}", password=DEMO_PASSWORD), role
+        client.logout()
+
+
+@pytest.mark.parametrize("org", ["albertslund", "vejen"])
+def test_the_demo_fills_the_organisation(org):
+    positions = Position.objects.active().filter(person__organisation__slug=org)
+    assert positions.filter(position_type__key="omraadedirektoer").count() == 3
+    assert positions.filter(position_type__key="afdelingschef").count() >= 12
+    assert positions.filter(position_type__key="leder").count() >= 60
+    assert positions.filter(position_type__key="kommunaldirektoer").count() == 1
+    assert positions.filter(position_type__key="borgmester").count() == 1
+
+
+@pytest.mark.parametrize("org", ["albertslund", "vejen"])
+def test_the_demo_department_head_works_under_the_demo_area_director(org):
+    chef = Person.objects.get(username=f"afdelingschef@{org}").positions.get()
+    director = Person.objects.get(username=f"omraadedirektoer@{org}").positions.get()
+    assert chef.unit.kind == Unit.Kind.DEPARTMENT
+    assert chef.unit.area() == director.unit
+    leader = Person.objects.get(username=f"leder@{org}").positions.get()
+    assert leader.unit == chef.unit
+
+
+def test_only_the_municipal_administrator_is_staff():
+    assert set(Person.objects.filter(is_staff=True).values_list("username", flat=True)) == {
+        "admin@albertslund", "admin@vejen",
+    }
+    assert not Person.objects.filter(is_superuser=True).exists()
