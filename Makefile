@@ -6,15 +6,29 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 VENDOR := ledelsesfora/static/vendor
 
-.PHONY: run test install static messages lint unit postgres browser lock bench clean
+.PHONY: run test install static messages lint unit postgres browser lock clean
 
 run: install
 	$(BIN)/ledelsesfora migrate --no-input
 	$(BIN)/ledelsesfora demo
 	DEBUG=$${DEBUG:-true} $(BIN)/ledelsesfora runserver 127.0.0.1:$(PORT)
 
-test: install lint
-	$(BIN)/pytest -p no:cacheprovider
+# Lint, the whole suite on SQLite, again on PostgreSQL, then the browser tests in chromium.
+test: install lint unit postgres browser
+
+unit: install
+	$(BIN)/pytest -p no:cacheprovider -m "not browser"
+
+# With CI=true the PostgreSQL run always happens, so a missing server fails the build.
+postgres: install
+	@if [ "$$CI" = "true" ] || pg_isready -q 2>/dev/null; then \
+		DB=postgres $(BIN)/pytest -p no:cacheprovider -m "not browser"; \
+	else \
+		echo "PostgreSQL is not running here: no PostgreSQL run (CI=true makes it compulsory)."; \
+	fi
+
+browser: install
+	$(BIN)/pytest -p no:cacheprovider -m browser
 
 # The venv is rebuilt when the lock file changes; its stamp records the lock it was built from.
 install: $(VENV)/.installed static messages
@@ -47,9 +61,6 @@ lint: $(VENV)/.installed
 lock:
 	$(BIN)/pip-compile --quiet --extra dev --strip-extras --generate-hashes --allow-unsafe \
 		--no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
-
-bench: install
-	$(BIN)/python bench/run.py
 
 clean:
 	rm -rf $(VENV) node_modules $(VENDOR) var .pytest_cache .ruff_cache

@@ -30,7 +30,9 @@ def test_a_department_head_logs_in_and_opens_the_chefforum(page, site):
         assert page.get_by_role("heading", name=heading, level=2).is_visible()
     chef = Person.objects.get(username="afdelingschef@albertslund")
     assert page.get_by_text(chef.full_name, exact=True).first.is_visible()
-    assert page.get_by_role("img", name="Snitflader mellem Chefforum og de øvrige fora").is_visible()
+    assert page.get_by_role(
+        "img", name="Snitflader mellem Chefforum og de øvrige fora"
+    ).is_visible()
     check_accessibility(page)
 
 
@@ -44,8 +46,9 @@ def test_the_wrong_password_is_explained(page, site):
 
 
 def test_the_forum_page_works_on_a_phone(browser, site):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True,
-                                  has_touch=True, locale="da-DK")
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, locale="da-DK"
+    )
     page = context.new_page()
     log_in(page, site, "leder@vejen")
     page.wait_for_url(f"{site}/vejen/")

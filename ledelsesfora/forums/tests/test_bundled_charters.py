@@ -55,8 +55,10 @@ def test_direktoerforum(albertslund):
     (weekly,) = dif.rhythms
     assert weekly.rrule.startswith("FREQ=WEEKLY") and weekly.duration == "PT1H30M"
     assert dif.guests.allowed and dif.guests.roles == ["presenter"]
-    assert any("introduktion for ny kommunalbestyrelse" in item.title
-               and "INTERVAL=4" in item.rrule for item in dif.recurring_items)
+    assert any(
+        "introduktion for ny kommunalbestyrelse" in item.title and "INTERVAL=4" in item.rrule
+        for item in dif.recurring_items
+    )
 
 
 def test_dif_refleksion_has_no_agenda_and_no_minutes(albertslund):
@@ -79,7 +81,9 @@ def test_chefforum(albertslund):
     assert set(cf.secretariat.tasks) >= {"sparring", "quality_assurance", "write_minutes"}
     (rhythm,) = cf.rhythms
     assert (rhythm.rrule, rhythm.start, rhythm.duration) == (
-        "FREQ=MONTHLY;BYDAY=1WE,3WE", "09:00", "PT3H"
+        "FREQ=MONTHLY;BYDAY=1WE,3WE",
+        "09:00",
+        "PT3H",
     )
 
 
@@ -94,8 +98,12 @@ def test_lederforum(albertslund):
     assert lf.themes_per_meeting == 1 and lf.minutes == "summary"
     assert {"invitation", "run_sheet", "catering", "facilitation"} <= set(lf.secretariat.tasks)
     flows = {(f.from_forum, f.to, f.kind) for f in albertslund.flows}
-    assert {("CF", "LF", "proposes_themes"), ("LF", "LF", "proposes_themes"),
-            ("DIF", "LF", "selects_theme"), ("DIF", "LF", "approves_programme")} <= flows
+    assert {
+        ("CF", "LF", "proposes_themes"),
+        ("LF", "LF", "proposes_themes"),
+        ("DIF", "LF", "selects_theme"),
+        ("DIF", "LF", "approves_programme"),
+    } <= flows
 
 
 def test_lederdoegn(albertslund):
@@ -105,7 +113,8 @@ def test_lederdoegn(albertslund):
     assert (rhythm.start, rhythm.duration, rhythm.overnight) == ("12:00", "P1D", True)
     assert rhythm.venue.outside_municipality and rhythm.venue.max_drive_minutes == 60
     assert [(f.role, f.condition) for f in ld.financing] == [
-        ("primary", "always"), ("co_financing", "overnight"),
+        ("primary", "always"),
+        ("co_financing", "overnight"),
     ]
     assert ("kommunaldirektoer", None, None, "host") in selectors(ld)
     flows = {(f.from_forum, f.to, f.kind) for f in albertslund.flows}
@@ -118,7 +127,8 @@ def test_vejen_chefforum(vejen):
     monthly = cf.rhythms[1]
     assert "FREQ=MONTHLY" in monthly.rrule
     assert [(p.title, p.duration) for p in monthly.parts] == [
-        ("Driftsmøde", "PT1H30M"), ("Koordinering", "PT1H"),
+        ("Driftsmøde", "PT1H30M"),
+        ("Koordinering", "PT1H"),
     ]
     assert "BYMONTH=2,4,9,12" in cf.rhythms[2].rrule  # one per quarter
     assert "BYMONTH=5,11" in cf.rhythms[3].rrule  # Q2 and Q4
@@ -126,6 +136,11 @@ def test_vejen_chefforum(vejen):
     assert cf.working_modes[0].min_members == 2
     assert cf.member_input
     assert cf.anchors == [
-        "mission", "vision", "vaerdigrundlag", "ledelsesgrundlag", "styring", "strategiplan",
+        "mission",
+        "vision",
+        "vaerdigrundlag",
+        "ledelsesgrundlag",
+        "styring",
+        "strategiplan",
     ]
     assert {a.key for a in vejen.anchors} == set(cf.anchors)

@@ -27,7 +27,9 @@ def run(*args):
 
 
 def test_check_accepts_both_bundled_charters():
-    code, out, err = run("check", str(ALBERTSLUND), str(settings.BUNDLED_CHARTERS_DIR / "vejen.toml"))
+    code, out, err = run(
+        "check", str(ALBERTSLUND), str(settings.BUNDLED_CHARTERS_DIR / "vejen.toml")
+    )
     assert code == 0, err
     assert "albertslund.toml: OK (Albertslund Kommune, 5 forums)" in out
     assert "vejen.toml: OK (Vejen Kommune, 1 forums)" in out
@@ -36,7 +38,7 @@ def test_check_accepts_both_bundled_charters():
 def test_check_lists_every_problem_and_exits_1(tmp_path):
     broken = tmp_path / "broken.toml"
     broken.write_text(ALBERTSLUND.read_text().replace('domain = "production"', 'domain = "prod"'))
-    code, out, err = run("check", str(broken))
+    code, _out, err = run("check", str(broken))
     assert code == 1
     lines = err.strip().splitlines()
     assert lines == [
@@ -45,10 +47,13 @@ def test_check_lists_every_problem_and_exits_1(tmp_path):
     ]
 
 
-@pytest.mark.parametrize("content, message", [
-    (None, "no such file; check the path"),
-    (b"\xff\xfe format", "is not UTF-8 text; save the file as UTF-8"),
-])
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (None, "no such file; check the path"),
+        (b"\xff\xfe format", "is not UTF-8 text; save the file as UTF-8"),
+    ],
+)
 def test_check_explains_unreadable_files(tmp_path, content, message):
     path = tmp_path / "charter.toml"
     if content is not None:
@@ -76,9 +81,11 @@ def test_reload_of_an_edited_charter_updates_in_place(tmp_path):
     cf = Forum.objects.get(organisation=organisation, short_name="CF")
     versions = Charter.objects.filter(organisation=organisation).count()
     edited = tmp_path / "edited.toml"
-    edited.write_text(ALBERTSLUND.read_text().replace(
-        'rrule = "FREQ=MONTHLY;BYDAY=1WE,3WE"', 'rrule = "FREQ=MONTHLY;BYDAY=2WE,4WE"'
-    ))
+    edited.write_text(
+        ALBERTSLUND.read_text().replace(
+            'rrule = "FREQ=MONTHLY;BYDAY=1WE,3WE"', 'rrule = "FREQ=MONTHLY;BYDAY=2WE,4WE"'
+        )
+    )
     code, out, err = run("load", str(edited))
     assert code == 0, err
     assert "updated forums: CF" in out
@@ -116,8 +123,11 @@ def test_a_broken_charter_writes_nothing(tmp_path):
 
 @pytest.mark.django_db
 def test_load_creates_a_new_municipality(tmp_path):
-    text = ALBERTSLUND.read_text().replace('slug = "albertslund"', 'slug = "nyby"').replace(
-        'name = "Albertslund Kommune"', 'name = "Nyby Kommune"')
+    text = (
+        ALBERTSLUND.read_text()
+        .replace('slug = "albertslund"', 'slug = "nyby"')
+        .replace('name = "Albertslund Kommune"', 'name = "Nyby Kommune"')
+    )
     path = tmp_path / "nyby.toml"
     path.write_text(text)
     code, out, _err = run("load", str(path))
@@ -137,9 +147,16 @@ def test_the_console_script_runs_the_command():
     script = Path(sys.executable).parent / "ledelsesfora"
     assert script.exists() or shutil.which("ledelsesfora")
     result = subprocess.run(
-        [str(script if script.exists() else shutil.which("ledelsesfora")),
-         "charter", "check", str(ALBERTSLUND)],
-        capture_output=True, text=True, timeout=60, check=False,
+        [
+            str(script if script.exists() else shutil.which("ledelsesfora")),
+            "charter",
+            "check",
+            str(ALBERTSLUND),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     assert "OK (Albertslund Kommune, 5 forums)" in result.stdout

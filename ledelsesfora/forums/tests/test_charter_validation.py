@@ -7,7 +7,9 @@ import tomllib
 import pytest
 import tomli_w
 from django.conf import settings
-from hypothesis import HealthCheck, given, settings as hypothesis_settings, strategies as st
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from ledelsesfora.forums.charter import CharterError, dump_charter, parse_charter, to_document
 
@@ -54,24 +56,30 @@ def test_wrong_format_version_says_what_to_write():
 
 
 def test_every_problem_is_listed_with_its_key():
-    text = MINIMAL.replace('domain = "production"', 'domain = "prod"').replace(
-        'slug = "testby"', 'slug = "Test By"'
-    ) + '\n[[forum.rhythm]]\nrrule = "FREQ=SOMETIMES"\nstart = "25:00"\nduration = "1h"\ncolour = "red"\n'
+    text = (
+        MINIMAL.replace('domain = "production"', 'domain = "prod"').replace(
+            'slug = "testby"', 'slug = "Test By"'
+        )
+        + '\n[[forum.rhythm]]\nrrule = "FREQ=SOMETIMES"\nstart = "25:00"\nduration = "1h"\ncolour = "red"\n'
+    )
     found = problems(text)
     assert any(p.startswith("test.toml:municipality.slug: is 'Test By'") for p in found)
     assert any(p.startswith("test.toml:forum[CF].domain: is 'prod'; use one of") for p in found)
-    assert any(p.startswith("test.toml:forum[CF].rhythm[0].rrule: is not a valid RFC 5545")
-               for p in found)
-    assert any(p.startswith("test.toml:forum[CF].rhythm[0].start:") and "HH:MM" in p
-               for p in found)
-    assert any(p.startswith("test.toml:forum[CF].rhythm[0].duration:") and "PT1H30M" in p
-               for p in found)
+    assert any(
+        p.startswith("test.toml:forum[CF].rhythm[0].rrule: is not a valid RFC 5545") for p in found
+    )
+    assert any(p.startswith("test.toml:forum[CF].rhythm[0].start:") and "HH:MM" in p for p in found)
+    assert any(
+        p.startswith("test.toml:forum[CF].rhythm[0].duration:") and "PT1H30M" in p for p in found
+    )
     assert any(p.startswith("test.toml:forum[CF].rhythm[0].colour: is not a key") for p in found)
     assert len(found) == 6
 
 
 def test_missing_required_keys():
-    text = MINIMAL.replace('name = "Testby Kommune"\n', "").replace('purpose = "Koordinering."\n', "")
+    text = MINIMAL.replace('name = "Testby Kommune"\n', "").replace(
+        'purpose = "Koordinering."\n', ""
+    )
     assert problems(text) == [
         "test.toml:municipality.name: is missing; add it (see docs/charter-format.md for an example)",
         "test.toml:forum[CF].purpose: is missing; add it (see docs/charter-format.md for an example)",
@@ -84,10 +92,14 @@ def test_references_to_undefined_positions_units_and_forums():
         '\n[[flow]]\nfrom = "CF"\nto = "LF"\nkind = "proposes_themes"\n'
     )
     found = problems(text)
-    assert any(p.startswith("test.toml:forum[CF].member[1].position: names the position 'direktoer'")
-               and "defined: chef" in p for p in found)
-    assert any(p.startswith("test.toml:forum[CF].member[1].unit: names the unit 'nowhere'")
-               for p in found)
+    assert any(
+        p.startswith("test.toml:forum[CF].member[1].position: names the position 'direktoer'")
+        and "defined: chef" in p
+        for p in found
+    )
+    assert any(
+        p.startswith("test.toml:forum[CF].member[1].unit: names the unit 'nowhere'") for p in found
+    )
     assert any(p.startswith("test.toml:flow[0].to: names the forum 'LF'") for p in found)
 
 
@@ -107,14 +119,16 @@ def test_parts_must_add_up_to_the_duration():
 
 
 def test_a_member_rule_selects_by_exactly_one_thing():
-    text = MINIMAL.replace('[[forum.member]]\nposition = "chef"',
-                           '[[forum.member]]\nposition = "chef"\nstaff_responsibility = true')
+    text = MINIMAL.replace(
+        '[[forum.member]]\nposition = "chef"',
+        '[[forum.member]]\nposition = "chef"\nstaff_responsibility = true',
+    )
     (message,) = problems(text)
     assert message.startswith("test.toml:forum[CF].member[0]: a member rule selects by exactly one")
 
 
 def test_duplicate_forum_short_names():
-    text = MINIMAL + MINIMAL[MINIMAL.index("[[forum]]"):]
+    text = MINIMAL + MINIMAL[MINIMAL.index("[[forum]]") :]
     assert "test.toml:forum[1]: 'CF' is used twice; every forum needs its own key" in problems(text)
 
 
@@ -127,15 +141,19 @@ def test_case_number_must_follow_kle():
 # --- never a traceback ----------------------------------------------------------------------
 
 toml_scalars = st.one_of(
-    st.booleans(), st.integers(-10**6, 10**6), st.text(max_size=20),
-    st.dates(), st.floats(allow_nan=False, allow_infinity=False),
+    st.booleans(),
+    st.integers(-(10**6), 10**6),
+    st.text(max_size=20),
+    st.dates(),
+    st.floats(allow_nan=False, allow_infinity=False),
 )
 toml_values = st.recursive(
     toml_scalars,
     lambda children: st.one_of(
         st.lists(children, max_size=3),
-        st.dictionaries(st.text(string.ascii_lowercase + "_", min_size=1, max_size=12), children,
-                        max_size=3),
+        st.dictionaries(
+            st.text(string.ascii_lowercase + "_", min_size=1, max_size=12), children, max_size=3
+        ),
     ),
     max_leaves=8,
 )
@@ -190,8 +208,7 @@ def test_any_text_gives_problems_not_a_traceback(text):
     _parse_or_problems(text)
 
 
-@hypothesis_settings(max_examples=200, deadline=None,
-                     suppress_health_check=[HealthCheck.too_slow])
+@hypothesis_settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.sampled_from(PATHS), toml_values, st.booleans())
 def test_any_changed_key_gives_problems_not_a_traceback(path, value, delete):
     document = _mutate(BUNDLED, path, value, delete)

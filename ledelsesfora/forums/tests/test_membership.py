@@ -23,8 +23,11 @@ def usernames(memberships):
 def test_dif_members_are_the_positions_the_charter_names():
     members = forum("albertslund", "DIF").members()
     assert usernames(members) == {
-        "borgmester@albertslund", "kommunaldirektoer@albertslund", "omraadedirektoer@albertslund",
-        "omraadedirektoer-2@albertslund", "omraadedirektoer-3@albertslund",
+        "borgmester@albertslund",
+        "kommunaldirektoer@albertslund",
+        "omraadedirektoer@albertslund",
+        "omraadedirektoer-2@albertslund",
+        "omraadedirektoer-3@albertslund",
         "chef-oekonomi-stab@albertslund",
     }
     minute_taker = next(m for m in members if m.person.username == "chef-oekonomi-stab@albertslund")
@@ -68,11 +71,14 @@ def test_positions_count_only_between_start_and_end():
 
 def test_a_person_of_another_municipality_is_never_a_member():
     vejen_unit = Unit.objects.filter(organisation__slug="vejen").first()
-    stranger = Person.objects.create(username="fremmed@vejen", full_name="Fremmed",
-                                     organisation=vejen_unit.organisation)
+    stranger = Person.objects.create(
+        username="fremmed@vejen", full_name="Fremmed", organisation=vejen_unit.organisation
+    )
     # Even a position wrongly made against Albertslund's position type does not make a member.
     Position.objects.create(
-        person=stranger, unit=vejen_unit, start=datetime.date(2020, 1, 1),
+        person=stranger,
+        unit=vejen_unit,
+        start=datetime.date(2020, 1, 1),
         position_type=PositionType.objects.get(organisation__slug="albertslund", key="leder"),
     )
     assert "fremmed@vejen" not in usernames(forum("albertslund", "LF").members())
@@ -85,8 +91,13 @@ def test_inactive_people_are_not_members():
 
 def test_a_named_person_rule(tmp_path):
     lf = forum("albertslund", "LF")
-    lf.spec = {**lf.spec, "member": [*lf.spec["member"], {"person": "admin@albertslund",
-                                                         "label": "Systemadministrator"}]}
+    lf.spec = {
+        **lf.spec,
+        "member": [
+            *lf.spec["member"],
+            {"person": "admin@albertslund", "label": "Systemadministrator"},
+        ],
+    }
     lf.save()
     lf = forum("albertslund", "LF")
     assert "admin@albertslund" in usernames(lf.members())
@@ -99,10 +110,14 @@ def test_members_cost_the_same_queries_whatever_the_size():
     department = Unit.objects.get(organisation__slug="albertslund", key="boern-skole-skole")
     leder = PositionType.objects.get(organisation__slug="albertslund", key="leder")
     for index in range(30):
-        person = Person.objects.create(username=f"ny-{index}@albertslund", full_name=f"Ny {index}",
-                                       organisation=department.organisation)
-        Position.objects.create(person=person, unit=department, position_type=leder,
-                                start=datetime.date(2020, 1, 1))
+        person = Person.objects.create(
+            username=f"ny-{index}@albertslund",
+            full_name=f"Ny {index}",
+            organisation=department.organisation,
+        )
+        Position.objects.create(
+            person=person, unit=department, position_type=leder, start=datetime.date(2020, 1, 1)
+        )
     with CaptureQueriesContext(connection) as large:
         members = lf.members()
     assert len(large.captured_queries) == len(small.captured_queries) == 1

@@ -22,6 +22,7 @@ def login(client):
     def as_(username):
         client.force_login(Person.objects.get(username=username))
         return client
+
     return as_
 
 
@@ -59,7 +60,13 @@ def test_home_goes_to_ones_own_municipality(login):
 
 def test_the_forum_list_shows_each_forum_with_its_rhythm(login):
     page = login("leder@albertslund").get("/albertslund/").content.decode()
-    for name in ("Direktørforum", "DIF Refleksion", "Chefforum", "Lederforum (lederdage)", "Lederdøgn"):
+    for name in (
+        "Direktørforum",
+        "DIF Refleksion",
+        "Chefforum",
+        "Lederforum (lederdage)",
+        "Lederdøgn",
+    ):
         assert name in page
     assert "1. onsdag og 3. onsdag i måneden, kl. 09:00–12:00, 3 timer" in page
     assert "hvert andet år" in page
@@ -67,8 +74,16 @@ def test_the_forum_list_shows_each_forum_with_its_rhythm(login):
 
 def test_the_chefforum_page_is_laid_out_like_the_notat(login):
     page = login("afdelingschef@albertslund").get("/albertslund/fora/CF/").content.decode()
-    positions = [page.index(h) for h in ("Formål", "Faste medlemmer", "Indhold og form",
-                                          "Møder og betjening", "Snitflader til de øvrige fora")]
+    positions = [
+        page.index(h)
+        for h in (
+            "Formål",
+            "Faste medlemmer",
+            "Indhold og form",
+            "Møder og betjening",
+            "Snitflader til de øvrige fora",
+        )
+    ]
     assert positions == sorted(positions)
     chair = Person.objects.get(username="kommunaldirektoer@albertslund")
     chef = Person.objects.get(username="afdelingschef@albertslund")

@@ -35,10 +35,15 @@ def test_units_of_another_municipality_are_not_offered(admin_client):
 def test_a_new_position_is_kept_within_one_municipality(admin_client):
     person = Person.objects.get(username="leder@vejen")
     unit = Unit.objects.get(organisation__slug="albertslund", key="pjku")
-    response = admin_client.post("/admin/organisation/position/add/", {
-        "person": person.pk, "unit": unit.pk,
-        "position_type": person.positions.get().position_type_id, "start": "2026-01-01",
-    })
+    response = admin_client.post(
+        "/admin/organisation/position/add/",
+        {
+            "person": person.pk,
+            "unit": unit.pk,
+            "position_type": person.positions.get().position_type_id,
+            "start": "2026-01-01",
+        },
+    )
     assert response.status_code == 200  # the form is shown again with an error
     assert not Position.objects.filter(person=person, unit=unit).exists()
 

@@ -13,8 +13,13 @@ pytestmark = pytest.mark.django_db
 
 
 def counts():
-    return (Person.objects.count(), Position.objects.count(), Unit.objects.count(),
-            Forum.objects.count(), Charter.objects.count())
+    return (
+        Person.objects.count(),
+        Position.objects.count(),
+        Unit.objects.count(),
+        Forum.objects.count(),
+        Charter.objects.count(),
+    )
 
 
 def test_running_demo_again_duplicates_nothing():
@@ -55,6 +60,7 @@ def test_the_demo_department_head_works_under_the_demo_area_director(org):
 
 def test_only_the_municipal_administrator_is_staff():
     assert set(Person.objects.filter(is_staff=True).values_list("username", flat=True)) == {
-        "admin@albertslund", "admin@vejen",
+        "admin@albertslund",
+        "admin@vejen",
     }
     assert not Person.objects.filter(is_superuser=True).exists()
