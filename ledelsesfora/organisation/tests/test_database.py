@@ -21,7 +21,9 @@ def test_a_position_cannot_end_before_it_starts():
         Position.objects.create(
             person=person,
             unit=Unit.objects.get(organisation__slug="albertslund", key="pjku"),
-            position_type=PositionType.objects.get(organisation__slug="albertslund", key="konsulent"),
+            position_type=PositionType.objects.get(
+                organisation__slug="albertslund", key="konsulent"
+            ),
             start=datetime.date(2026, 5, 1),
             end=datetime.date(2026, 4, 30),
         )
