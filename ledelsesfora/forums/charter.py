@@ -342,7 +342,7 @@ class Forum(Strict):
     servicing: Text = ""
     members_note: Text = ""
     members: list[MemberRule] = Field(alias="member", min_length=1)
-    guests: GuestPolicy = GuestPolicy(allowed=False)
+    guests: GuestPolicy | None = None
     item_kinds: list[ItemKind] = []
     standing_items: list[Line] = []
     examples: list[Line] = []

@@ -107,7 +107,9 @@ def _present(forum, positions, units, names, anchors, flows, on) -> ForumPage:
     return page
 
 
-def _guests(policy: charter_format.GuestPolicy) -> str:
+def _guests(policy: charter_format.GuestPolicy | None) -> str:
+    if policy is None:
+        return ""
     if not policy.allowed:
         return _("The forum does not invite guests.")
     roles = describe.join_words([describe.GUEST_ROLES[r] for r in policy.roles])

@@ -38,6 +38,7 @@ def test_a_person_of_the_other_municipality_sees_nothing(login, url):
     response = login("afdelingschef@vejen").get(url)
     assert response.status_code == 404
     assert b"Albertslund" not in response.content
+    assert "Siden findes ikke, eller du har ikke adgang til den." in response.content.decode()
 
 
 @pytest.mark.parametrize("url", ["/atlantis/", "/atlantis/fora/CF/", "/albertslund/fora/XYZ/"])
