@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "ledelsesfora.organisation",
     "ledelsesfora.forums",
+    "ledelsesfora.meetings",
 ]
 
 MIDDLEWARE = [

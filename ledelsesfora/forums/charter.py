@@ -118,7 +118,7 @@ FinancingCondition = Literal["always", "overnight"]
 class Strict(BaseModel):
     """Unknown keys are errors: a typo in a charter must not silently drop a rule."""
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class Municipality(Strict):
@@ -192,7 +192,7 @@ class MemberRule(Strict):
 
 
 class GuestPolicy(Strict):
-    allowed: bool = True
+    allowed: bool
     roles: list[Literal["presenter", "facilitator", "speaker"]] = []
     invited_by: Literal["members", "secretariat", "chair"] = "members"
     note: Text = ""
@@ -236,9 +236,22 @@ class Venue(Strict):
     max_drive_minutes: int | None = Field(default=None, ge=1, le=600)
 
 
+def _interval_needs_since(rrule: str | None, since: datetime.date | None) -> None:
+    if rrule and re.search(r"INTERVAL=0*([2-9]|[1-9]\d+)", rrule.upper()) and since is None:
+        raise ValueError(
+            "a rule with INTERVAL above 1 needs 'since' (its first date), e.g."
+            " since = 2026-01-01, or it is unclear which years or weeks it means"
+        )
+
+
 class Rhythm(Strict):
     """One way a forum meets. `ad_hoc` rhythms have no rule: meetings are made by hand."""
 
+    key: Key | None = Field(
+        default=None,
+        description="Names the rhythm for re-planning; defaults to `kind`. Give one when a"
+        " forum has two rhythms of the same kind.",
+    )
     kind: RhythmKind = "regular"
     title: Line | None = None
     rrule: RRule | None = None
@@ -248,7 +261,7 @@ class Rhythm(Strict):
     start: TimeOfDay | None = None
     duration: Duration | None = None
     min_duration: Duration | None = None
-    parts: list[Part] = []
+    parts: list[Part] = Field(default=[], alias="part")
     format: MeetingFormat = "physical"
     place: Line | None = None
     overnight: bool = False
@@ -256,8 +269,13 @@ class Rhythm(Strict):
     not_in_quarter_of: ShortName | None = None
     note: Text = ""
 
+    @property
+    def identity(self) -> str:
+        return self.key or self.kind
+
     @model_validator(mode="after")
     def rule_fits_kind(self) -> Rhythm:
+        _interval_needs_since(self.rrule, self.since)
         if self.kind == "ad_hoc":
             if self.rrule:
                 raise ValueError("an ad hoc rhythm has no 'rrule'; remove it or change 'kind'")
@@ -280,15 +298,12 @@ class Rhythm(Strict):
                     f" {_human(_timedelta.validate_python(self.duration))}; make them agree"
                     " or leave 'duration' out"
                 )
-        if (
-            self.min_duration
-            and self.duration
-            and (
-                _timedelta.validate_python(self.min_duration)
-                > _timedelta.validate_python(self.duration)
+        total = self.total_duration()
+        if self.min_duration and total and _timedelta.validate_python(self.min_duration) > total:
+            raise ValueError(
+                "'min_duration' is longer than the meeting ('duration' or its parts);"
+                " swap or correct them"
             )
-        ):
-            raise ValueError("'min_duration' is longer than 'duration'; swap or correct them")
         return self
 
     def total_duration(self) -> datetime.timedelta | None:
@@ -299,6 +314,40 @@ class Rhythm(Strict):
                 (_timedelta.validate_python(p.duration) for p in self.parts), datetime.timedelta()
             )
         return None
+
+
+class ClosedDay(Strict):
+    """A day (or span of days) with no meetings, besides Danish public holidays and 24 and 31
+    December: one date, a span (`date` … `until`), or the same day every year (`month`, `day`).
+    With `from_time` only the rest of the day is closed (meetings after it are flagged)."""
+
+    reason: Line
+    date: datetime.date | None = None
+    until: datetime.date | None = None
+    month: int | None = Field(default=None, ge=1, le=12)
+    day: int | None = Field(default=None, ge=1, le=31)
+    from_time: TimeOfDay | None = None
+
+    @model_validator(mode="after")
+    def one_form(self) -> ClosedDay:
+        yearly = self.month is not None or self.day is not None
+        if yearly == (self.date is not None):
+            raise ValueError(
+                "give either 'date' (optionally with 'until') or 'month' and 'day' for a day"
+                " that is closed every year"
+            )
+        if yearly and (self.month is None or self.day is None):
+            raise ValueError("'month' and 'day' go together; give both")
+        if yearly:
+            try:
+                datetime.date(2024, self.month, self.day)  # a leap year allows 29 February
+            except ValueError:
+                raise ValueError(f"{self.day}/{self.month} is not a day of the year") from None
+        if self.until is not None and (self.date is None or self.until < self.date):
+            raise ValueError("'until' needs a 'date' on or before it")
+        if self.until is not None and self.from_time is not None:
+            raise ValueError("'from_time' closes part of one day; it cannot go with 'until'")
+        return self
 
 
 class WorkingMode(Strict):
@@ -326,6 +375,11 @@ class RecurringItem(Strict):
     rrule: RRule
     since: datetime.date | None = None
     note: Text = ""
+
+    @model_validator(mode="after")
+    def anchored(self) -> RecurringItem:
+        _interval_needs_since(self.rrule, self.since)
+        return self
 
 
 class Section(Strict):
@@ -406,6 +460,7 @@ class Charter(Strict):
     anchors: list[Anchor] = Field(default=[], alias="anchor")
     forums: list[Forum] = Field(alias="forum", min_length=1)
     flows: list[Flow] = Field(default=[], alias="flow")
+    closed_days: list[ClosedDay] = Field(default=[], alias="closed_day")
 
     def forum(self, short_name: str) -> Forum | None:
         return next((f for f in self.forums if f.short_name == short_name), None)
@@ -455,7 +510,7 @@ def validate_charter(data: Any, source: str = "charter") -> Charter:
                 )
             ]
         )
-    if data.get("format") != FORMAT_VERSION:
+    if type(data.get("format")) is not int or data.get("format") != FORMAT_VERSION:
         raise CharterError(
             [
                 Problem(
@@ -604,12 +659,12 @@ def _reference_problems(charter: Charter, source: str) -> list[Problem]:
     def problem(key: str, message: str) -> None:
         problems.append(Problem(source, key, message))
 
-    def duplicates(kind: str, keys: list[str]) -> None:
+    def duplicates(at: str, keys: list[str], kind: str | None = None) -> None:
         seen: set[str] = set()
         for index, key in enumerate(keys):
             if key in seen:
                 problem(
-                    f"{kind}[{index}]", f"{key!r} is used twice; every {kind} needs its own key"
+                    f"{at}[{index}]", f"{key!r} is used twice; every {kind or at} needs its own key"
                 )
             seen.add(key)
 
@@ -628,14 +683,23 @@ def _reference_problems(charter: Charter, source: str) -> list[Problem]:
             listed = ", ".join(sorted(names)) or "none yet"
             problem(
                 key,
-                f"names the {kind} {value!r}, which {where} does not define"
+                f"names the {kind} {value!r}, which is not defined by any {where}"
                 f" (defined: {listed}); add it there or correct the name",
             )
 
+    parents = {u.key: u.parent for u in charter.units}
     for index, unit in enumerate(charter.units):
-        known(f"unit[{index}].parent", unit.parent, units, "unit", "no [[unit]]")
-        if unit.parent == unit.key:
-            problem(f"unit[{index}].parent", "a unit cannot be part of itself")
+        known(f"unit[{index}].parent", unit.parent, units, "unit", "[[unit]]")
+        seen, parent = {unit.key}, unit.parent
+        while parent in parents and parent not in seen:
+            seen.add(parent)
+            parent = parents[parent]
+        if parent == unit.key:
+            problem(
+                f"unit[{index}].parent",
+                "the units are each other's parents in a circle;"
+                " a unit cannot be (part of a part of) itself",
+            )
     for forum in charter.forums:
         at = f"forum[{forum.short_name}]"
         for index, rule in enumerate(forum.members):
@@ -644,9 +708,9 @@ def _reference_problems(charter: Charter, source: str) -> list[Problem]:
                 rule.position,
                 positions,
                 "position",
-                "no [[position]]",
+                "[[position]]",
             )
-            known(f"{at}.member[{index}].unit", rule.unit, units, "unit", "no [[unit]]")
+            known(f"{at}.member[{index}].unit", rule.unit, units, "unit", "[[unit]]")
         for role in ("chair", "minute_taker", "host"):
             if sum(rule.role == role for rule in forum.members) > 1:
                 problem(
@@ -658,33 +722,41 @@ def _reference_problems(charter: Charter, source: str) -> list[Problem]:
             forum.recommendation_by,
             positions,
             "position",
-            "no [[position]]",
+            "[[position]]",
         )
         if forum.secretariat:
-            known(f"{at}.secretariat.unit", forum.secretariat.unit, units, "unit", "no [[unit]]")
+            known(f"{at}.secretariat.unit", forum.secretariat.unit, units, "unit", "[[unit]]")
         for index, anchor in enumerate(forum.anchors):
-            known(f"{at}.anchors[{index}]", anchor, anchors, "anchor", "no [[anchor]]")
+            known(f"{at}.anchors[{index}]", anchor, anchors, "anchor", "[[anchor]]")
+        duplicates(f"{at}.rhythm", [r.identity for r in forum.rhythms], "rhythm (key or kind)")
+        duplicates(f"{at}.working_mode", [m.key for m in forum.working_modes], "working mode")
+        duplicates(f"{at}.anchors", list(forum.anchors), "anchor")
         for index, rhythm in enumerate(forum.rhythms):
             known(
                 f"{at}.rhythm[{index}].not_in_quarter_of",
                 rhythm.not_in_quarter_of,
                 forums,
                 "forum",
-                "no [[forum]]",
+                "[[forum]]",
             )
+            if rhythm.not_in_quarter_of == forum.short_name:
+                problem(
+                    f"{at}.rhythm[{index}].not_in_quarter_of",
+                    "names the forum itself; name the other forum whose quarters it avoids",
+                )
         if forum.approval == "chair" and not any(r.role == "chair" for r in forum.members):
             problem(
                 f"{at}.approval",
                 'is "chair" but no member rule has role = "chair";'
                 " add the role or choose another approval",
             )
-        if forum.minutes != "none" and not forum.agenda and forum.minutes == "decision_minutes":
+        if not forum.agenda and forum.minutes == "decision_minutes":
             problem(
                 f"{at}.minutes",
                 "decision minutes need an agenda; set 'agenda = true' or"
                 ' minutes = "summary" or "none"',
             )
     for index, flow in enumerate(charter.flows):
-        known(f"flow[{index}].from", flow.from_forum, forums, "forum", "no [[forum]]")
-        known(f"flow[{index}].to", flow.to, forums, "forum", "no [[forum]]")
+        known(f"flow[{index}].from", flow.from_forum, forums, "forum", "[[forum]]")
+        known(f"flow[{index}].to", flow.to, forums, "forum", "[[forum]]")
     return problems

@@ -44,6 +44,8 @@ class ForumPage:
     secretariat: str
     financing: list[str]
     anchors: list[str]
+    non_working_day: str
+    recurring_items: list[str]
     interfaces: list[Interface] = field(default_factory=list)
     diagram: SafeString | str = ""
 
@@ -82,6 +84,16 @@ def _present(forum, positions, units, names, anchors, flows, on) -> ForumPage:
         secretariat=_secretariat(spec.secretariat, units),
         financing=[_financing(f) for f in spec.financing],
         anchors=[anchors.get(key, key) for key in spec.anchors],
+        non_working_day=(
+            str(describe.NON_WORKING_DAY[spec.on_non_working_day])
+            if any(r.rrule for r in spec.rhythms)
+            else ""
+        ),
+        recurring_items=[
+            f"{item.title} ({str(describe.ITEM_KINDS[item.kind]).lower()}):"
+            f" {describe.recurrence(item.rrule)}" + (f". {item.note}" if item.note else "")
+            for item in spec.recurring_items
+        ],
     )
     for flow in flows:
         if forum.short_name not in (flow.from_forum, flow.to):

@@ -14,8 +14,10 @@ from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Permission
 from django.db import transaction
+from django.utils import timezone
 
 from ledelsesfora.forums.operations import load_charter
+from ledelsesfora.meetings.operations import apply_plan
 from ledelsesfora.organisation.models import Organisation, Person, Position, Unit
 
 DEMO_PASSWORD = "demo-ledelsesfora"
@@ -134,13 +136,17 @@ MANAGER_PLACES = ("Afdeling", "Team", "Center", "Institution", "Distrikt")
 
 
 def load_demo() -> list[Organisation]:
-    """Load both bundled charters and their demo people. Returns the municipalities."""
+    """Load both bundled charters and their demo people, and plan this year and the next.
+    Returns the municipalities."""
     organisations = []
     for slug in AREAS:
         path = settings.BUNDLED_CHARTERS_DIR / f"{slug}.toml"
         result = load_charter(path.read_text(encoding="utf-8"), source=str(path.name))
         with transaction.atomic():
             _DemoOrganisation(result.organisation).populate()
+        this_year = timezone.localdate().year
+        for year in (this_year, this_year + 1):
+            apply_plan(result.organisation, year)
         organisations.append(result.organisation)
     return organisations
 

@@ -111,8 +111,8 @@ def test_a_reflection_forum_cannot_take_decisions():
 def test_parts_must_add_up_to_the_duration():
     text = MINIMAL + (
         '\n[[forum.rhythm]]\nrrule = "FREQ=MONTHLY;BYDAY=2TU"\nstart = "13:00"\nduration = "PT3H"\n'
-        '[[forum.rhythm.parts]]\ntitle = "Drift"\nduration = "PT1H30M"\n'
-        '[[forum.rhythm.parts]]\ntitle = "Koordinering"\nduration = "PT1H"\n'
+        '[[forum.rhythm.part]]\ntitle = "Drift"\nduration = "PT1H30M"\n'
+        '[[forum.rhythm.part]]\ntitle = "Koordinering"\nduration = "PT1H"\n'
     )
     (message,) = problems(text)
     assert "the parts last 2 h 30 min but 'duration' says 3 h 00 min" in message
@@ -230,3 +230,68 @@ def test_valid_variants_round_trip(path, delete):
         return
     stored = to_document(charter)
     assert to_document(parse_charter(dump_charter(stored))) == stored
+
+
+@pytest.mark.parametrize("value", ["true", "1.0", '"1"'])
+def test_format_must_be_the_whole_number_1(value):
+    (message,) = problems(MINIMAL.replace("format = 1", f"format = {value}"))
+    assert message.startswith("test.toml:format: is ")
+
+
+def test_python_field_names_are_not_keys():
+    found = problems(MINIMAL.replace("[[forum.member]]", "[[forum.members]]"))
+    assert (
+        "test.toml:forum[CF].members: is not a key of the charter format; check the spelling"
+        " against docs/charter-format.md or remove it" in found
+    )
+
+
+def test_a_guest_table_must_say_whether_guests_are_allowed():
+    (message,) = problems(MINIMAL + '\n[forum.guests]\nroles = ["presenter"]\n')
+    assert message.startswith("test.toml:forum[CF].guests.allowed: is missing")
+
+
+def test_not_in_quarter_of_names_another_forum():
+    text = MINIMAL + (
+        '\n[[forum.rhythm]]\nrrule = "FREQ=MONTHLY"\nstart = "09:00"\nduration = "PT1H"\n'
+        'not_in_quarter_of = "CF"\n'
+    )
+    (message,) = problems(text)
+    assert message == (
+        "test.toml:forum[CF].rhythm[0].not_in_quarter_of: names the forum itself;"
+        " name the other forum whose quarters it avoids"
+    )
+
+
+def test_every_other_year_needs_a_first_year():
+    text = MINIMAL + (
+        '\n[[forum.rhythm]]\nrrule = "FREQ=YEARLY;INTERVAL=2;BYMONTH=10"\nstart = "12:00"\n'
+        'duration = "P1D"\n'
+    )
+    (message,) = problems(text)
+    assert message.startswith("test.toml:forum[CF].rhythm[0]: a rule with INTERVAL above 1 needs")
+
+
+def test_units_cannot_be_each_others_parents():
+    text = MINIMAL + (
+        '\n[[unit]]\nkey = "a"\nname = "A"\nparent = "b"\n'
+        '[[unit]]\nkey = "b"\nname = "B"\nparent = "a"\n'
+    )
+    found = problems(text)
+    assert len(found) == 2 and all("in a circle" in p for p in found)
+
+
+@pytest.mark.parametrize(
+    "closed_day, message",
+    [
+        ('reason = "Sommer"\nmonth = 2\nday = 30', "30/2 is not a day of the year"),
+        (
+            'reason = "Sommer"\ndate = 2026-07-20\nuntil = 2026-07-01',
+            "'until' needs a 'date' on or before it",
+        ),
+        ('reason = "Sommer"', "give either 'date'"),
+    ],
+)
+def test_closed_days_are_checked(closed_day, message):
+    (found,) = problems(MINIMAL + f"\n[[closed_day]]\n{closed_day}\n")
+    assert found.startswith("test.toml:closed_day[0]: ") and message in found

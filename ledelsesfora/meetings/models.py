@@ -1,0 +1,136 @@
+"""Meetings: the occurrences of a forum's rhythms, materialised from the year plan, and the
+ad hoc meetings made by hand."""
+
+from __future__ import annotations
+
+import datetime
+import secrets
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ledelsesfora.forums.models import Forum
+
+
+class MeetingQuerySet(models.QuerySet):
+    def in_year(self, year: int) -> MeetingQuerySet:
+        start = datetime.datetime(year, 1, 1, tzinfo=timezone.get_current_timezone())
+        end = datetime.datetime(year + 1, 1, 1, tzinfo=timezone.get_current_timezone())
+        return self.filter(start__gte=start, start__lt=end)
+
+    def between(self, start: datetime.date, end: datetime.date) -> MeetingQuerySet:
+        return self.filter(start__date__gte=start, start__date__lte=end)
+
+    def held(self) -> MeetingQuerySet:
+        """Meetings that take place: not skipped and not cancelled."""
+        return self.exclude(status__in=[Meeting.Status.SKIPPED, Meeting.Status.CANCELLED])
+
+    def visible_to(self, person) -> MeetingQuerySet:
+        return self.filter(forum__in=Forum.objects.visible_to(person))
+
+    def for_plan(self) -> MeetingQuerySet:
+        return self.select_related("forum", "forum__organisation").order_by(
+            "start", "forum__position"
+        )
+
+
+class Meeting(models.Model):
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("planned")
+        MOVED = "moved", _("moved")
+        SKIPPED = "skipped", _("skipped")
+        CANCELLED = "cancelled", _("cancelled")
+
+    forum = models.ForeignKey(Forum, models.PROTECT, related_name="meetings")
+    rhythm = models.CharField(
+        _("rhythm"),
+        max_length=50,
+        blank=True,
+        help_text=_("The charter rhythm the meeting comes from; empty for an ad hoc meeting."),
+    )
+    kind = models.CharField(_("kind"), max_length=20)
+    title = models.CharField(_("title"), max_length=200)
+    occurrence = models.DateField(
+        _("occurrence"),
+        null=True,
+        blank=True,
+        help_text=_("The date the rhythm gives, before any move; empty for an ad hoc meeting."),
+    )
+    start = models.DateTimeField(_("start"))
+    end = models.DateTimeField(_("end"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PLANNED
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    submission_deadline = models.DateField(_("submission deadline"), null=True, blank=True)
+    publication = models.DateField(_("publication"), null=True, blank=True)
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    format = models.CharField(_("format"), max_length=20, default="physical")
+    agenda_published_at = models.DateTimeField(_("agenda published"), null=True, blank=True)
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    sequence = models.PositiveIntegerField(
+        default=0, help_text=_("Raised on every change that calendars must pick up.")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["start"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["forum", "rhythm", "occurrence"],
+                condition=Q(occurrence__isnull=False),
+                name="meeting_occurrence_unique",
+            ),
+            models.CheckConstraint(
+                condition=Q(end__gt=models.F("start")), name="meeting_ends_after_start"
+            ),
+        ]
+        indexes = [models.Index(fields=["forum", "start"])]
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+
+    def __str__(self) -> str:
+        return f"{self.forum.short_name} {timezone.localtime(self.start):%Y-%m-%d %H:%M}"
+
+    @property
+    def iso_week(self) -> int:
+        return timezone.localtime(self.start).isocalendar().week
+
+    @property
+    def takes_place(self) -> bool:
+        return self.status not in (self.Status.SKIPPED, self.Status.CANCELLED)
+
+    @property
+    def is_ad_hoc(self) -> bool:
+        return not self.rhythm
+
+    def replannable(self, now: datetime.datetime | None = None) -> bool:
+        """Re-planning may change a meeting that is still ahead and has no published agenda."""
+        return self.start > (now or timezone.now()) and self.agenda_published_at is None
+
+
+def new_feed_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class CalendarFeed(models.Model):
+    """A person's secret calendar address. Revoking it makes the old address answer 404."""
+
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="feeds")
+    token = models.CharField(max_length=64, unique=True, default=new_feed_token)
+    created_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("calendar feed")
+        verbose_name_plural = _("calendar feeds")
+
+    def __str__(self) -> str:
+        return f"{self.person} ({'revoked' if self.revoked_at else 'active'})"

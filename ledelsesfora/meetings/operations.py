@@ -1,0 +1,205 @@
+"""Writes of the meetings app: materialising a year plan, and ad hoc meetings."""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils import timezone
+
+from ledelsesfora.forums.models import Charter, Forum
+from ledelsesfora.meetings.models import Meeting
+from ledelsesfora.meetings.planning import PlannedMeeting, deadlines, plan_charter
+from ledelsesfora.meetings.workdays import WorkingCalendar
+from ledelsesfora.organisation.models import Organisation, Person
+
+# Namespace for the stable UIDs of rhythm meetings: the same occurrence always gets the same
+# UID, in a preview feed and after it is materialised, so calendars never show it twice.
+UID_NAMESPACE = uuid.UUID("6f1c7c1e-3a55-4d8e-9f39-7b8c0a2d4e11")
+
+PLANNED_FIELDS = (
+    "kind",
+    "title",
+    "start",
+    "end",
+    "status",
+    "note",
+    "submission_deadline",
+    "publication",
+    "place",
+    "format",
+)
+
+
+class PlanningError(Exception):
+    """A plan or meeting that cannot be made; the message says why and what to do."""
+
+
+def occurrence_uid(organisation: Organisation, planned: PlannedMeeting) -> uuid.UUID:
+    key = f"{organisation.slug}/{planned.forum}/{planned.rhythm}/{planned.occurrence.isoformat()}"
+    return uuid.uuid5(UID_NAMESPACE, key)
+
+
+@dataclass
+class Change:
+    meeting: Meeting
+    what: str  # created / changed / cancelled / kept
+    before: datetime.datetime | None = None
+    reason: str = ""
+
+    def __str__(self) -> str:
+        forum = self.meeting.forum.short_name
+        when = f"{timezone.localtime(self.meeting.start):%Y-%m-%d %H:%M}"
+        if self.what == "changed" and self.before and self.before != self.meeting.start:
+            return f"moved: {forum} {timezone.localtime(self.before):%Y-%m-%d %H:%M} → {when}"
+        text = f"{self.what}: {forum} {when} (week {self.meeting.iso_week})"
+        return text + (f" – {self.reason}" if self.reason else "")
+
+
+@dataclass
+class PlanResult:
+    created: list[Change] = field(default_factory=list)
+    changed: list[Change] = field(default_factory=list)
+    cancelled: list[Change] = field(default_factory=list)
+    kept: list[Change] = field(default_factory=list)
+    unchanged: int = 0
+
+    def summary(self) -> str:
+        lines = [
+            f"{len(self.created)} created, {len(self.changed)} changed,"
+            f" {len(self.cancelled)} cancelled, {self.unchanged} unchanged,"
+            f" {len(self.kept)} kept as they were (held or agenda published)"
+        ]
+        lines += [f"  {change}" for change in self.changed + self.cancelled + self.kept]
+        return "\n".join(lines)
+
+
+def apply_plan(
+    organisation: Organisation,
+    year: int,
+    *,
+    forum: Forum | None = None,
+    now: datetime.datetime | None = None,
+    progress=None,
+) -> PlanResult:
+    """Materialise the charter's plan for `year` (one forum, or all active forums).
+
+    Idempotent: a second run changes nothing. A meeting already stored is changed only while it
+    is ahead and has no published agenda; then its SEQUENCE is raised so calendars update. A
+    stored rhythm meeting the charter no longer yields is cancelled, not deleted, keeping what
+    hangs on it. Past meetings and published agendas are never changed."""
+    now = now or timezone.now()
+    charter = Charter.objects.current(organisation)
+    if charter is None:
+        raise PlanningError(
+            f"{organisation.name} has no charter yet; load one with 'ledelsesfora charter load FILE'"
+        )
+    forums = {f.short_name: f for f in organisation.forums.active()}
+    if forum is not None:
+        forums = {forum.short_name: forum}
+    planned = [
+        p
+        for p in plan_charter(charter.parsed, year, forum.short_name if forum else None)
+        if p.forum in forums
+    ]
+    result = PlanResult()
+    with transaction.atomic():
+        stored = {
+            (m.forum.short_name, m.rhythm, m.occurrence): m
+            for m in Meeting.objects.select_for_update()
+            .select_related("forum")
+            .filter(forum__in=forums.values(), occurrence__year=year)
+            .exclude(rhythm="")
+        }
+        for index, plan in enumerate(planned):
+            if progress and index % 25 == 0:
+                progress(index, len(planned))
+            meeting = stored.pop(plan.key, None)
+            if meeting is None:
+                meeting = Meeting.objects.create(
+                    forum=forums[plan.forum],
+                    rhythm=plan.rhythm,
+                    occurrence=plan.occurrence,
+                    uid=occurrence_uid(organisation, plan),
+                    **{name: getattr(plan, name) for name in PLANNED_FIELDS},
+                )
+                result.created.append(Change(meeting, "created"))
+                continue
+            differences = {
+                name: getattr(plan, name)
+                for name in PLANNED_FIELDS
+                if getattr(meeting, name) != getattr(plan, name)
+            }
+            if not differences:
+                result.unchanged += 1
+            elif meeting.replannable(now):
+                before = meeting.start
+                for name, value in differences.items():
+                    setattr(meeting, name, value)
+                meeting.sequence += 1
+                meeting.save()
+                result.changed.append(Change(meeting, "changed", before=before))
+            else:
+                result.kept.append(Change(meeting, "kept", reason=_why_kept(meeting, now)))
+        for meeting in stored.values():
+            if meeting.status == Meeting.Status.CANCELLED:
+                continue
+            if meeting.replannable(now):
+                meeting.status = Meeting.Status.CANCELLED
+                meeting.note = "Kommissoriets rytme giver ikke længere dette møde"
+                meeting.sequence += 1
+                meeting.save()
+                result.cancelled.append(Change(meeting, "cancelled", reason=meeting.note))
+            else:
+                result.kept.append(Change(meeting, "kept", reason=_why_kept(meeting, now)))
+    return result
+
+
+def _why_kept(meeting: Meeting, now: datetime.datetime) -> str:
+    if meeting.agenda_published_at is not None:
+        return "dagsordenen er publiceret"
+    return "mødet er afholdt" if meeting.start <= now else ""
+
+
+def create_ad_hoc_meeting(
+    forum: Forum,
+    *,
+    start: datetime.datetime,
+    duration: datetime.timedelta,
+    title: str = "",
+    place: str = "",
+    by: Person | None = None,
+) -> Meeting:
+    """A meeting made by hand, e.g. DIF Refleksion with its duration set for the occasion."""
+    if timezone.is_naive(start):
+        raise PlanningError("the start needs a time zone; times are Europe/Copenhagen")
+    if duration <= datetime.timedelta(0):
+        raise PlanningError("a meeting must last longer than zero minutes")
+    if duration > datetime.timedelta(days=3):
+        raise PlanningError("a meeting may last at most three days; check the duration")
+    ad_hoc = next((r for r in forum.charter.rhythms if r.kind == "ad_hoc"), None)
+    charter = Charter.objects.current(forum.organisation)
+    calendar = WorkingCalendar.for_charter(charter.parsed if charter else None)
+    day = timezone.localtime(start).date()
+    closed = calendar.closed_reason(day)
+    if closed:
+        raise PlanningError(
+            f"{day.day}/{day.month} is a non-working day ({closed}); choose another day"
+        )
+    deadline, publication = deadlines(forum.charter, day, calendar)
+    return Meeting.objects.create(
+        forum=forum,
+        kind="ad_hoc",
+        rhythm="",
+        occurrence=None,
+        title=title or (ad_hoc.title if ad_hoc and ad_hoc.title else forum.name),
+        start=start,
+        end=start + duration,
+        place=place,
+        format=ad_hoc.format if ad_hoc else "physical",
+        submission_deadline=deadline,
+        publication=publication,
+        note=f"Oprettet af {by}" if by else "",
+    )

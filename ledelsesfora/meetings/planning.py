@@ -1,0 +1,224 @@
+"""The year plan a charter yields: pure functions from charter data and the working calendar to
+planned meetings. Nothing here reads or writes the database; `operations.apply_plan` stores a
+plan, and `ledelsesfora plan` prints one.
+
+Every rule comes from the charter: the RFC 5545 rhythm, the start time and duration, the policy
+for a meeting that falls on a non-working day, "not in the quarter of" another forum, and the
+submission deadline and publication day relative to the meeting.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
+
+from dateutil.rrule import rrulestr
+
+from ledelsesfora.forums import charter as charter_format
+from ledelsesfora.meetings.workdays import WorkingCalendar
+
+TIMEZONE = ZoneInfo("Europe/Copenhagen")
+
+PLANNED, MOVED, SKIPPED = "planned", "moved", "skipped"
+
+
+@dataclass
+class PlannedMeeting:
+    forum: str
+    rhythm: str
+    kind: str
+    title: str
+    occurrence: datetime.date
+    start: datetime.datetime
+    end: datetime.datetime
+    status: str = PLANNED
+    note: str = ""
+    submission_deadline: datetime.date | None = None
+    publication: datetime.date | None = None
+    place: str = ""
+    format: str = "physical"
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def iso_week(self) -> int:
+        return self.start.isocalendar().week
+
+    @property
+    def key(self) -> tuple[str, str, datetime.date]:
+        return (self.forum, self.rhythm, self.occurrence)
+
+
+def local(day: datetime.date, time: datetime.time) -> datetime.datetime:
+    """The aware Copenhagen datetime of a wall-clock time on a day (summer or winter time)."""
+    return datetime.datetime.combine(day, time, tzinfo=TIMEZONE)
+
+
+def add_wall_clock(start: datetime.datetime, duration: datetime.timedelta) -> datetime.datetime:
+    """`start` plus a duration as the wall clock reads it: a 12-12 event ends at 12:00 the next
+    day even across a change to or from summer time."""
+    return start + duration  # aware + timedelta is wall-clock arithmetic with zoneinfo
+
+
+def plan_forum(
+    short_name: str,
+    spec: charter_format.Forum,
+    year: int,
+    calendar: WorkingCalendar,
+    busy_quarters: dict[str, set[int]] | None = None,
+    forum_names: dict[str, str] | None = None,
+) -> list[PlannedMeeting]:
+    """The meetings of one forum in `year`, skipped and moved ones included with the reason.
+
+    `busy_quarters` maps a forum's short name to the quarters (1–4) in which it meets this year;
+    a rhythm with `not_in_quarter_of` skips its meetings in those quarters."""
+    busy_quarters = busy_quarters or {}
+    forum_names = forum_names or {}
+    planned: list[PlannedMeeting] = []
+    for rhythm in spec.rhythms:
+        if not rhythm.rrule:
+            continue  # ad hoc meetings are made by hand
+        occurrences = rhythm_dates(rhythm, year)
+        taken = set(occurrences)
+        for occurrence in occurrences:
+            planned.append(
+                _plan_occurrence(
+                    short_name,
+                    spec,
+                    rhythm,
+                    occurrence,
+                    calendar,
+                    taken,
+                    busy_quarters,
+                    forum_names,
+                )
+            )
+    planned.sort(key=lambda m: (m.start, m.rhythm))
+    return planned
+
+
+def rhythm_dates(rhythm: charter_format.Rhythm, year: int) -> list[datetime.date]:
+    """The dates the rhythm's rule gives in `year`."""
+    first = rhythm.since or datetime.date(year, 1, 1)
+    rule = rrulestr(rhythm.rrule, dtstart=datetime.datetime.combine(first, datetime.time()))
+    window_start = datetime.datetime(year, 1, 1)  # noqa: DTZ001 - dates of the rule only
+    window_end = datetime.datetime(year, 12, 31, 23, 59)  # noqa: DTZ001
+    return [moment.date() for moment in rule.between(window_start, window_end, inc=True)]
+
+
+def _plan_occurrence(
+    short_name, spec, rhythm, occurrence, calendar, taken, busy_quarters, forum_names
+) -> PlannedMeeting:
+    status, note, day = PLANNED, "", occurrence
+    quarter = (occurrence.month - 1) // 3 + 1
+    other = rhythm.not_in_quarter_of
+    closed = calendar.closed_reason(occurrence)
+    if other and quarter in busy_quarters.get(other, set()):
+        status = SKIPPED
+        note = f"{forum_names.get(other, other)} holdes i {quarter}. kvartal"
+    elif closed:
+        policy = spec.on_non_working_day
+        if policy == "skip":
+            status, note = SKIPPED, f"{_day(occurrence)} er {closed}: mødet holdes ikke"
+        elif policy == "keep":
+            note = f"Holdes selv om {_day(occurrence)} er {closed}"
+        else:
+            moved_to = (
+                calendar.next_working_day(occurrence)
+                if policy == "next_working_day"
+                else calendar.previous_working_day(occurrence)
+            )
+            if moved_to in taken:
+                status = SKIPPED
+                note = (
+                    f"{_day(occurrence)} er {closed}, og {_day(moved_to)} har allerede et"
+                    " møde: mødet holdes ikke"
+                )
+            else:
+                status, day = MOVED, moved_to
+                note = f"Flyttet fra {_day(occurrence)} ({closed})"
+    start = local(day, datetime.time.fromisoformat(rhythm.start))
+    end = add_wall_clock(start, rhythm.total_duration())
+    meeting = PlannedMeeting(
+        forum=short_name,
+        rhythm=rhythm.identity,
+        kind=rhythm.kind,
+        title=rhythm.title or spec.name,
+        occurrence=occurrence,
+        start=start,
+        end=end,
+        status=status,
+        note=note,
+        place=rhythm.place or "",
+        format=rhythm.format,
+    )
+    meeting.submission_deadline, meeting.publication = deadlines(spec, day, calendar)
+    half_day = calendar.closed_from(day)
+    if status != SKIPPED and half_day and end.timetz().replace(tzinfo=None) > half_day[0]:
+        meeting.warnings.append(
+            f"{half_day[1]} er fri fra kl. {half_day[0]:%H:%M}; mødet slutter kl. {end:%H:%M}"
+        )
+    return meeting
+
+
+def deadlines(
+    spec: charter_format.Forum, day: datetime.date, calendar: WorkingCalendar
+) -> tuple[datetime.date | None, datetime.date | None]:
+    """Submission deadline and publication day of a meeting on `day`, each moved to the previous
+    working day when it falls on a closed day, and never after the meeting (deadline ≤
+    publication ≤ meeting)."""
+    publication = relative_day(spec.publication, day, calendar)
+    if publication is not None and publication > day:
+        publication = calendar.on_or_before(day)
+    deadline = relative_day(spec.deadline, day, calendar)
+    if deadline is not None:
+        limit = publication or day
+        if deadline > limit:
+            deadline = calendar.on_or_before(limit)
+    return deadline, publication
+
+
+def relative_day(
+    rule: charter_format.RelativeDay | None, day: datetime.date, calendar: WorkingCalendar
+) -> datetime.date | None:
+    """'Thursday of the week before' a meeting on `day`, on or before a working day."""
+    if rule is None:
+        return None
+    if rule.days_before is not None:
+        target = day - datetime.timedelta(days=rule.days_before)
+    else:
+        monday = day - datetime.timedelta(days=day.weekday())
+        target = (
+            monday
+            - datetime.timedelta(weeks=rule.weeks_before)
+            + datetime.timedelta(days=charter_format.WEEKDAYS.index(rule.weekday))
+        )
+    return calendar.on_or_before(target)
+
+
+def plan_charter(
+    charter: charter_format.Charter, year: int, only: str | None = None
+) -> list[PlannedMeeting]:
+    """The whole municipality's plan for `year` (or one forum's, with `only`)."""
+    calendar = WorkingCalendar.for_charter(charter)
+    names = {f.short_name: f.name for f in charter.forums}
+    busy: dict[str, set[int]] = {}
+    for forum in charter.forums:
+        for rhythm in forum.rhythms:
+            if rhythm.not_in_quarter_of and rhythm.not_in_quarter_of not in busy:
+                other = charter.forum(rhythm.not_in_quarter_of)
+                busy[other.short_name] = {
+                    (m.start.month - 1) // 3 + 1
+                    for m in plan_forum(other.short_name, other, year, calendar)
+                    if m.status != SKIPPED
+                }
+    meetings: list[PlannedMeeting] = []
+    for forum in charter.forums:
+        if only is None or forum.short_name == only:
+            meetings += plan_forum(forum.short_name, forum, year, calendar, busy, names)
+    meetings.sort(key=lambda m: (m.start, m.forum))
+    return meetings
+
+
+def _day(day: datetime.date) -> str:
+    return f"{day.day}/{day.month}"

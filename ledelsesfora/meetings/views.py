@@ -1,0 +1,313 @@
+"""Year plan pages, the årshjul, ad hoc meetings and calendar feeds."""
+
+from __future__ import annotations
+
+import datetime
+from itertools import groupby
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ledelsesfora.forums.access import forum_for, is_secretariat, organisation_for
+from ledelsesfora.forums.models import Forum
+from ledelsesfora.meetings import ical
+from ledelsesfora.meetings.forms import AdHocMeetingForm, YearForm
+from ledelsesfora.meetings.models import CalendarFeed
+from ledelsesfora.meetings.operations import PlanningError, apply_plan, create_ad_hoc_meeting
+from ledelsesfora.meetings.wheel import colour, wheel_svg
+from ledelsesfora.meetings.yearplan import PlanEntry, year_plan
+from ledelsesfora.organisation.models import Organisation, Person
+
+
+def _year(request) -> int:
+    form = YearForm(request.GET)
+    return (
+        form.cleaned_data["aar"]
+        if form.is_valid() and form.cleaned_data.get("aar")
+        else (timezone.localdate().year)
+    )
+
+
+def _chosen_forum(organisation: Organisation, short_name: str | None) -> Forum | None:
+    if not short_name:
+        return None
+    forum = organisation.forums.active().filter(short_name=short_name).first()
+    if forum is None:
+        raise Http404
+    return forum
+
+
+@login_required
+def year_view(request, org):
+    organisation = organisation_for(request.user, org)
+    year = _year(request)
+    forum = _chosen_forum(organisation, request.GET.get("forum"))
+    show_all = request.GET.get("vis") == "alle"
+    entries = year_plan(organisation, year, forum)
+    shown = entries if show_all else [e for e in entries if e.takes_place]
+    months = [
+        (month, list(group))
+        for month, group in groupby(shown, key=lambda e: timezone.localtime(e.start).month)
+    ]
+    return render(
+        request,
+        "meetings/year.html",
+        {
+            "organisation": organisation,
+            "year": year,
+            "forum": forum,
+            "show_all": show_all,
+            "months": months,
+            "count": len(shown),
+            "hidden": len(entries) - len(shown),
+            "materialised": any(e.meeting for e in entries),
+            "forums": organisation.forums.active(),
+            "can_plan": is_secretariat(request.user, organisation),
+            "years": [year - 1, year, year + 1],
+        },
+    )
+
+
+@login_required
+@require_POST
+def apply_year(request, org):
+    organisation = organisation_for(request.user, org)
+    if not is_secretariat(request.user, organisation):
+        raise PermissionDenied
+    form = YearForm(request.POST)
+    if not form.is_valid() or not form.cleaned_data.get("aar"):
+        messages.error(request, _("Choose a year between 1900 and 2200."))
+        return redirect("year", org=organisation.slug)
+    year = form.cleaned_data["aar"]
+    forum = _chosen_forum(organisation, request.POST.get("forum"))
+    try:
+        result = apply_plan(organisation, year, forum=forum)
+    except PlanningError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _(
+                "The plan for %(year)s is stored: %(created)d created, %(changed)d changed, "
+                "%(cancelled)d cancelled, %(unchanged)d unchanged, %(kept)d kept as they were."
+            )
+            % {
+                "year": year,
+                "created": len(result.created),
+                "changed": len(result.changed),
+                "cancelled": len(result.cancelled),
+                "unchanged": result.unchanged,
+                "kept": len(result.kept),
+            },
+        )
+        for change in result.changed + result.cancelled:
+            messages.info(request, str(change))
+    url = reverse("year", kwargs={"org": organisation.slug}) + f"?aar={year}"
+    return redirect(url + (f"&forum={forum.short_name}" if forum else ""))
+
+
+@login_required
+def ad_hoc_meeting(request, org):
+    organisation = organisation_for(request.user, org)
+    if not is_secretariat(request.user, organisation):
+        raise PermissionDenied
+    form = AdHocMeetingForm(
+        organisation, request.POST or None, initial={"forum": request.GET.get("forum")}
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            meeting = create_ad_hoc_meeting(
+                data["forum"],
+                start=data["start"],
+                duration=data["duration"],
+                title=data["title"],
+                place=data["place"],
+                by=request.user,
+            )
+        except PlanningError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                _("The meeting is created: %(meeting)s, week %(week)d.")
+                % {"meeting": meeting.title, "week": meeting.iso_week},
+            )
+            local = timezone.localtime(meeting.start)
+            return redirect(
+                reverse("year", kwargs={"org": organisation.slug})
+                + f"?aar={local.year}&forum={meeting.forum.short_name}"
+            )
+    return render(request, "meetings/ad_hoc.html", {"organisation": organisation, "form": form})
+
+
+def _wheel(organisation: Organisation, year: int) -> tuple[str, list]:
+    forums = list(organisation.forums.active())
+    entries = year_plan(organisation, year, conflicts=False)
+    title = _("The year %(year)s for %(name)s's leadership forums") % {
+        "year": year,
+        "name": organisation.name,
+    }
+    legend = [(forum, colour(index)) for index, forum in enumerate(forums)]
+    return wheel_svg(year, forums, entries, title), legend
+
+
+@login_required
+def wheel_page(request, org):
+    organisation = organisation_for(request.user, org)
+    year = _year(request)
+    svg, legend = _wheel(organisation, year)
+    return render(
+        request,
+        "meetings/wheel.html",
+        {
+            "organisation": organisation,
+            "year": year,
+            "svg": svg,
+            "legend": legend,
+            "years": [year - 1, year, year + 1],
+        },
+    )
+
+
+@login_required
+def wheel_download(request, org, year, extension):
+    organisation = organisation_for(request.user, org)
+    if not 1900 <= year <= 2200:
+        raise Http404
+    svg, legend = _wheel(organisation, year)
+    filename = f"aarshjul-{organisation.slug}-{year}.{extension}"
+    if extension == "svg":
+        response = HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
+    else:
+        from weasyprint import HTML  # imported here: loading Pango costs a second at start-up
+
+        html = render_to_string(
+            "meetings/wheel_pdf.html",
+            {
+                "organisation": organisation,
+                "year": year,
+                "svg": svg,
+                "legend": legend,
+            },
+        )
+        response = HttpResponse(HTML(string=html).write_pdf(), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+# --- calendar feeds -------------------------------------------------------------------------
+
+FEED_PAST = datetime.timedelta(days=92)
+FEED_FUTURE = datetime.timedelta(days=400)
+
+
+def _feed_entries(organisation: Organisation, forums: list[Forum]) -> list[PlanEntry]:
+    """Stored meetings and the charter's plan from three months back to a year ahead."""
+    today = timezone.localdate()
+    first, last = today - FEED_PAST, today + FEED_FUTURE
+    entries: list[PlanEntry] = []
+    for year in range(first.year, last.year + 1):
+        for forum in forums:
+            entries += [
+                e
+                for e in year_plan(organisation, year, forum, conflicts=False)
+                if first <= timezone.localtime(e.start).date() <= last
+            ]
+    entries.sort(key=lambda e: e.start)
+    return entries
+
+
+def _ics(body: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["Cache-Control"] = "private, max-age=900"
+    return response
+
+
+def _feed_person(token: str) -> Person:
+    feed = (
+        CalendarFeed.objects.select_related("person", "person__organisation")
+        .filter(token=token, revoked_at__isnull=True, person__is_active=True)
+        .first()
+    )
+    if feed is None or feed.person.organisation is None:
+        raise Http404
+    return feed.person
+
+
+def personal_feed(request, token):
+    """The meetings of every forum the token's owner is a member of, with an alarm before the
+    submission deadlines of forums whose members submit items."""
+    person = _feed_person(token)
+    organisation = person.organisation
+    forums = [
+        f
+        for f in organisation.forums.active()
+        if any(m.person.pk == person.pk for m in f.members())
+    ]
+    alarms = {f.short_name for f in forums if f.charter.deadline and f.charter.agenda}
+    entries = _feed_entries(organisation, forums)
+    body = ical.feed(
+        entries,
+        name=f"{person.get_full_name()} – ledelsesfora",
+        deadline_alarms=alarms,
+        url=request.build_absolute_uri(reverse("organisation", args=[organisation.slug])),
+    )
+    return _ics(body, "ledelsesfora.ics")
+
+
+def forum_feed(request, token, org, short_name):
+    person = _feed_person(token)
+    forum = forum_for(person, org, short_name)
+    entries = _feed_entries(forum.organisation, [forum])
+    body = ical.feed(
+        entries,
+        name=f"{forum.organisation.name}: {forum.name}",
+        url=request.build_absolute_uri(reverse("forum", args=[org, short_name])),
+    )
+    return _ics(body, f"{forum.short_name}.ics")
+
+
+@login_required
+def calendars(request):
+    person = request.user
+    feed = CalendarFeed.objects.filter(person=person, revoked_at__isnull=True).first()
+    if request.method == "POST":
+        if feed is not None:
+            feed.revoked_at = timezone.now()
+            feed.save(update_fields=["revoked_at"])
+        feed = CalendarFeed.objects.create(person=person)
+        messages.success(
+            request, _("You have a new calendar address. The old one no longer works.")
+        )
+        return redirect("calendars")
+    forums = Forum.objects.visible_to(person).active().select_related("organisation")
+    return render(
+        request,
+        "meetings/calendars.html",
+        {
+            "feed": feed,
+            "forums": forums,
+            "organisation": person.organisation,
+        },
+    )
+
+
+@login_required
+def meeting_ics(request, org, short_name):
+    """The forum's calendar for someone logged in (a download, not a subscription)."""
+    forum = forum_for(request.user, org, short_name)
+    entries = _feed_entries(forum.organisation, [forum])
+    return _ics(
+        ical.feed(entries, name=f"{forum.organisation.name}: {forum.name}"),
+        f"{forum.short_name}.ics",
+    )

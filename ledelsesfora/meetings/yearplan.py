@@ -1,0 +1,155 @@
+"""Reading a year plan: the meetings already stored where they exist, otherwise what the
+loaded charter yields, with conflicts (a person due in two meetings at once) flagged."""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+
+from ledelsesfora.forums.models import Charter, Forum
+from ledelsesfora.meetings.models import Meeting
+from ledelsesfora.meetings.operations import occurrence_uid
+from ledelsesfora.meetings.planning import SKIPPED, plan_charter
+from ledelsesfora.organisation.models import Organisation
+
+
+@dataclass
+class PlanEntry:
+    forum: Forum
+    kind: str
+    title: str
+    start: datetime.datetime
+    end: datetime.datetime
+    status: str
+    note: str
+    submission_deadline: datetime.date | None
+    publication: datetime.date | None
+    uid: uuid.UUID
+    sequence: int = 0
+    place: str = ""
+    format: str = "physical"
+    meeting: Meeting | None = None
+    warnings: list[str] = field(default_factory=list)
+    conflicts: list[str] = field(default_factory=list)
+
+    @property
+    def iso_week(self) -> int:
+        return timezone.localtime(self.start).isocalendar().week
+
+    @property
+    def takes_place(self) -> bool:
+        return self.status not in (SKIPPED, Meeting.Status.CANCELLED)
+
+    def as_json(self) -> dict:
+        local = timezone.localtime
+        return {
+            "id": self.meeting.pk if self.meeting else None,
+            "uid": str(self.uid),
+            "forum": self.forum.short_name,
+            "kind": self.kind,
+            "title": self.title,
+            "start": local(self.start).isoformat(),
+            "end": local(self.end).isoformat(),
+            "iso_week": self.iso_week,
+            "submission_deadline": _iso(self.submission_deadline),
+            "publication": _iso(self.publication),
+            "status": self.status,
+            "note": self.note,
+            "warnings": self.warnings,
+            "conflicts": self.conflicts,
+            "materialised": self.meeting is not None,
+        }
+
+
+def _iso(day: datetime.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def year_plan(
+    organisation: Organisation,
+    year: int,
+    forum: Forum | None = None,
+    *,
+    conflicts: bool = True,
+) -> list[PlanEntry]:
+    """The plan of `year` for the municipality's active forums (or one forum)."""
+    forums = {f.short_name: f for f in organisation.forums.active()}
+    if forum is not None:
+        forums = {forum.short_name: forum}
+    stored = list(Meeting.objects.filter(forum__in=forums.values()).in_year(year).for_plan())
+    entries = [_from_meeting(m) for m in stored]
+    stored_keys = {(m.forum.short_name, m.rhythm, m.occurrence) for m in stored if m.rhythm}
+    charter = Charter.objects.current(organisation)
+    if charter is not None:
+        for plan in plan_charter(charter.parsed, year, forum.short_name if forum else None):
+            if plan.forum in forums and plan.key not in stored_keys:
+                entries.append(
+                    PlanEntry(
+                        forum=forums[plan.forum],
+                        kind=plan.kind,
+                        title=plan.title,
+                        start=plan.start,
+                        end=plan.end,
+                        status=plan.status,
+                        note=plan.note,
+                        submission_deadline=plan.submission_deadline,
+                        publication=plan.publication,
+                        uid=occurrence_uid(organisation, plan),
+                        place=plan.place,
+                        format=plan.format,
+                        warnings=plan.warnings,
+                    )
+                )
+    entries.sort(key=lambda e: (e.start, e.forum.position))
+    if conflicts:
+        flag_conflicts(entries, {short: f.members() for short, f in forums.items()})
+    return entries
+
+
+def _from_meeting(meeting: Meeting) -> PlanEntry:
+    return PlanEntry(
+        forum=meeting.forum,
+        kind=meeting.kind,
+        title=meeting.title,
+        start=meeting.start,
+        end=meeting.end,
+        status=meeting.status,
+        note=meeting.note,
+        submission_deadline=meeting.submission_deadline,
+        publication=meeting.publication,
+        uid=meeting.uid,
+        sequence=meeting.sequence,
+        place=meeting.place,
+        format=meeting.format,
+        meeting=meeting,
+    )
+
+
+def flag_conflicts(entries: list[PlanEntry], members_by_forum: dict) -> None:
+    """Note on each entry the other meetings at the same time that share members with it."""
+    people = {
+        short: {m.person.pk: m.person for m in memberships}
+        for short, memberships in members_by_forum.items()
+    }
+    active = [e for e in entries if e.takes_place]
+    active.sort(key=lambda e: e.start)
+    for index, entry in enumerate(active):
+        for other in active[index + 1 :]:
+            if other.start >= entry.end:
+                break
+            if other.forum == entry.forum:
+                continue
+            shared = (
+                people.get(entry.forum.short_name, {}).keys()
+                & people.get(other.forum.short_name, {}).keys()
+            )
+            if shared:
+                names = sorted(people[entry.forum.short_name][pk].full_name for pk in shared)
+                shown = ", ".join(names[:3]) + (
+                    f" og {len(names) - 3} til" if len(names) > 3 else ""
+                )
+                entry.conflicts.append(f"Samtidig med {other.forum.short_name} for {shown}")
+                other.conflicts.append(f"Samtidig med {entry.forum.short_name} for {shown}")
