@@ -65,12 +65,18 @@ class PlanResult:
     cancelled: list[Change] = field(default_factory=list)
     kept: list[Change] = field(default_factory=list)
     unchanged: int = 0
+    past_not_created: int = 0
 
     def summary(self) -> str:
         lines = [
             f"{len(self.created)} created, {len(self.changed)} changed,"
             f" {len(self.cancelled)} cancelled, {self.unchanged} unchanged,"
             f" {len(self.kept)} kept as they were (held or agenda published)"
+            + (
+                f", {self.past_not_created} past dates of a new rule not created"
+                if self.past_not_created
+                else ""
+            )
         ]
         lines += [f"  {change}" for change in self.changed + self.cancelled + self.kept]
         return "\n".join(lines)
@@ -87,7 +93,8 @@ def apply_plan(
     """Materialise the charter's plan for `year` (one forum, or all active forums).
 
     Idempotent: a second run changes nothing. A meeting already stored is changed only while it
-    is ahead and has no published agenda; then its SEQUENCE is raised so calendars update. A
+    is ahead and has no published agenda; then its SEQUENCE is raised so calendars update. Once
+    a forum's year is stored, a changed rule adds only future meetings, never past ones. A
     stored rhythm meeting the charter no longer yields is cancelled, not deleted, keeping what
     hangs on it. Past meetings and published agendas are never changed."""
     now = now or timezone.now()
@@ -113,10 +120,15 @@ def apply_plan(
             .filter(forum__in=forums.values(), occurrence__year=year)
             .exclude(rhythm="")
         }
+        planned_before = {short_name for short_name, _rhythm, _day in stored}
         for index, plan in enumerate(planned):
             if progress and index % 25 == 0:
                 progress(index, len(planned))
             meeting = stored.pop(plan.key, None)
+            if meeting is None and plan.forum in planned_before and plan.start <= now:
+                # The forum's year is already stored: a new rule does not invent past meetings.
+                result.past_not_created += 1
+                continue
             if meeting is None:
                 meeting = Meeting.objects.create(
                     forum=forums[plan.forum],

@@ -1,0 +1,181 @@
+"""The year plan, the årshjul and ad hoc meetings on the web: content and access."""
+
+import datetime
+import io
+
+import pytest
+import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from pypdf import PdfReader
+
+from ledelsesfora.meetings.models import Meeting
+from ledelsesfora.meetings.planning import TIMEZONE
+from ledelsesfora.organisation.models import Person
+
+pytestmark = pytest.mark.django_db
+
+PAGES = [
+    "/albertslund/aarsplan/?aar=2027",
+    "/albertslund/aarsplan/?aar=2027&forum=CF",
+    "/albertslund/aarshjul/?aar=2027",
+    "/albertslund/aarshjul/2027.svg",
+    "/albertslund/aarshjul/2027.pdf",
+    "/albertslund/moeder/nyt/",
+]
+
+
+@pytest.fixture
+def login(client):
+    def as_(username):
+        client.force_login(Person.objects.get(username=username))
+        return client
+
+    return as_
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_an_outsider_is_sent_to_the_login(client, url):
+    response = client.get(url)
+    assert response.status_code == 302 and response["Location"].startswith("/login/")
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_another_municipality_sees_nothing(login, url):
+    response = login("sekretaer@vejen").get(url)
+    assert response.status_code == 404
+
+
+def test_the_year_plan_lists_meetings_with_week_numbers(login):
+    page = (
+        login("leder@albertslund").get("/albertslund/aarsplan/?aar=2027&forum=LF").content.decode()
+    )
+    assert "Årsplan 2027: Lederforum (lederdage)" in page
+    assert '<td data-title="Uge">10</td>' in page  # 11 March 2027
+    assert "tor 11. mar, 13:00–16:00" in page
+    assert "Gem planen" not in page  # a manager does not plan
+
+
+def test_skipped_meetings_show_only_when_asked_for(login):
+    client = login("leder@albertslund")
+    hidden = client.get("/albertslund/aarsplan/?aar=2026&forum=LF").content.decode()
+    shown = client.get("/albertslund/aarsplan/?aar=2026&forum=LF&vis=alle").content.decode()
+    assert "Lederdøgn holdes i 4. kvartal" not in hidden
+    assert "1 møde, der udgår eller er aflyst, vises ikke" in hidden
+    assert "Lederdøgn holdes i 4. kvartal" in shown
+
+
+def test_an_unknown_forum_or_a_bad_year(login):
+    client = login("leder@albertslund")
+    assert client.get("/albertslund/aarsplan/?forum=XYZ").status_code == 404
+    with time_machine.travel(datetime.datetime(2029, 3, 1, 12, tzinfo=TIMEZONE)):
+        page = client.get("/albertslund/aarsplan/?aar=abc").content.decode()
+    assert "Årsplan 2029" in page
+
+
+def test_the_secretariat_stores_a_year(login):
+    client = login("sekretaer@albertslund")
+    assert "Gem planen for 2032" in client.get("/albertslund/aarsplan/?aar=2032").content.decode()
+    response = client.post("/albertslund/aarsplan/planlaeg/", {"aar": "2032"}, follow=True)
+    assert "Planen for 2032 er gemt:" in response.content.decode()
+    assert (
+        Meeting.objects.filter(forum__organisation__slug="albertslund").in_year(2032).count() > 60
+    )
+
+
+@pytest.mark.parametrize("username, status", [("leder@albertslund", 403), ("sekretaer@vejen", 404)])
+def test_only_the_own_secretariat_stores_a_year(login, username, status):
+    response = login(username).post("/albertslund/aarsplan/planlaeg/", {"aar": "2032"})
+    assert response.status_code == status
+    assert not Meeting.objects.in_year(2032).exists()
+
+
+def test_the_administrator_may_plan_too(login):
+    response = login("admin@vejen").post("/vejen/aarsplan/planlaeg/", {"aar": "2033"})
+    assert response.status_code == 302
+    assert Meeting.objects.in_year(2033).count() == 18
+
+
+def test_a_bad_year_is_refused_with_a_message(login):
+    response = login("sekretaer@albertslund").post(
+        "/albertslund/aarsplan/planlaeg/", {"aar": "99999"}, follow=True
+    )
+    assert "Vælg et år mellem 1900 og 2200." in response.content.decode()
+
+
+def test_the_secretariat_makes_an_ad_hoc_meeting(login):
+    client = login("sekretaer@albertslund")
+    response = client.post(
+        "/albertslund/moeder/nyt/",
+        {
+            "forum": "DIF-R",
+            "date": "2027-02-03",
+            "time": "14:00",
+            "minutes": "75",
+            "title": "",
+            "place": "Rådhuset",
+        },
+    )
+    assert response.status_code == 302
+    meeting = Meeting.objects.get(forum__short_name="DIF-R")
+    assert meeting.end - meeting.start == datetime.timedelta(minutes=75)
+    assert meeting.place == "Rådhuset"
+
+
+def test_an_ad_hoc_meeting_on_a_holiday_is_explained(login):
+    response = login("sekretaer@albertslund").post(
+        "/albertslund/moeder/nyt/",
+        {
+            "forum": "DIF-R",
+            "date": "2027-05-06",
+            "time": "14:00",
+            "minutes": "60",
+        },
+    )
+    assert response.status_code == 200
+    assert "6/5 is a non-working day (Kristi himmelfartsdag)" in response.content.decode()
+    assert not Meeting.objects.filter(forum__short_name="DIF-R").exists()
+
+
+@pytest.mark.parametrize(
+    "data, error",
+    [
+        ({"forum": "DIF-R", "date": "2027-02-30", "time": "14:00", "minutes": "60"}, "date"),
+        ({"forum": "DIF-R", "date": "2027-02-03", "time": "14:00", "minutes": "5"}, "minutes"),
+        ({"forum": "NOPE", "date": "2027-02-03", "time": "14:00", "minutes": "60"}, "forum"),
+    ],
+)
+def test_bad_ad_hoc_input_is_a_form_error(login, data, error):
+    response = login("sekretaer@albertslund").post("/albertslund/moeder/nyt/", data)
+    assert response.status_code == 200
+    assert error in response.context["form"].errors
+    assert not Meeting.objects.filter(forum__short_name="DIF-R").exists()
+
+
+def test_a_manager_cannot_make_meetings(login):
+    assert login("leder@albertslund").get("/albertslund/moeder/nyt/").status_code == 403
+
+
+def test_the_wheel_page_and_its_downloads(login):
+    client = login("leder@albertslund")
+    page = client.get("/albertslund/aarshjul/?aar=2026").content.decode()
+    assert "<svg" in page and "Året 2026 for ledelsesfora i Albertslund Kommune" in page
+    assert "LF 12.11.2026 13:00, uge 46 (Lederdøgn holdes i 4. kvartal)" in page
+    svg = client.get("/albertslund/aarshjul/2026.svg")
+    assert svg["Content-Type"] == "image/svg+xml; charset=utf-8"
+    assert svg["Content-Disposition"] == 'attachment; filename="aarshjul-albertslund-2026.svg"'
+    assert svg.content.startswith(b"<svg")
+    pdf = client.get("/albertslund/aarshjul/2026.pdf")
+    assert pdf["Content-Type"] == "application/pdf"
+    text = PdfReader(io.BytesIO(pdf.content)).pages[0].extract_text()
+    assert "Årshjul 2026" in text and "Lederforum (lederdage)" in text
+
+
+def test_the_year_plan_costs_the_same_queries_whatever_is_stored(login):
+    """One membership query per forum for the conflict check, nothing per meeting."""
+    client = login("leder@albertslund")
+    with CaptureQueriesContext(connection) as stored:
+        client.get("/albertslund/aarsplan/?aar=2027")  # about a hundred stored meetings
+    with CaptureQueriesContext(connection) as preview:
+        client.get("/albertslund/aarsplan/?aar=2035")  # nothing stored
+    assert len(stored.captured_queries) == len(preview.captured_queries) <= 18
