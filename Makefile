@@ -9,6 +9,7 @@ VENDOR := ledelsesfora/static/vendor
 .PHONY: run test install static messages lint unit postgres browser lock clean
 
 run: install
+	mkdir -p var
 	$(BIN)/ledelsesfora migrate --no-input
 	$(BIN)/ledelsesfora demo
 	DEBUG=$${DEBUG:-true} $(BIN)/ledelsesfora runserver 127.0.0.1:$(PORT)
