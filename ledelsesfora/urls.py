@@ -3,9 +3,12 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from ledelsesfora.forums import views as forum_views
+from ledelsesfora.agenda import views as agenda_views
+from ledelsesfora.api.endpoints import api
 from ledelsesfora.meetings import views as meeting_views
 
 urlpatterns = [
+    path("api/v1/", api.urls),
     path("", forum_views.home, name="home"),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
@@ -18,7 +21,16 @@ urlpatterns = [
         meeting_views.forum_feed,
         name="forum-feed",
     ),
+    path("punkt/<int:pk>/", agenda_views.item_detail, name="item"),
+    path("punkt/<int:pk>/rediger/", agenda_views.item_edit, name="item-edit"),
+    path("punkt/<int:pk>/<str:action>/", agenda_views.item_action, name="item-action"),
+    path("bilag/<int:pk>/", agenda_views.attachment_download, name="attachment"),
+    path("moede/<int:pk>/", agenda_views.meeting_agenda, name="meeting-agenda"),
+    path("moede/<int:pk>/sekretariat/", agenda_views.meeting_board, name="meeting-board"),
+    path("moede/<int:pk>/<str:action>/", agenda_views.meeting_action, name="meeting-action"),
     path("<slug:org>/", forum_views.organisation_forums, name="organisation"),
+    path("<slug:org>/punkter/", agenda_views.my_items, name="my-items"),
+    path("<slug:org>/punkter/nyt/", agenda_views.item_new, name="item-new"),
     path("<slug:org>/notat/", forum_views.charter_notat, name="notat"),
     path("<slug:org>/notat.html", forum_views.charter_notat_download, name="notat-download"),
     path("<slug:org>/fora/<str:short_name>/", forum_views.forum_detail, name="forum"),

@@ -154,6 +154,10 @@ class PositionSpec(Strict):
     title: Line
     title_plural: Line | None = None
     staff_responsibility: bool = False
+    director: bool = Field(
+        default=False,
+        description="Holders are directors: they can be an item's responsible director.",
+    )
     rank: int = Field(default=100, ge=0, le=1000)
 
 

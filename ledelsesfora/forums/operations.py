@@ -105,6 +105,7 @@ def _apply_positions(organisation: Organisation, specs: list[charter_format.Posi
                 "title": spec.title,
                 "title_plural": spec.title_plural or "",
                 "staff_responsibility": spec.staff_responsibility,
+                "director": spec.director,
                 "rank": spec.rank,
             },
         )

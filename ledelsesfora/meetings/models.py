@@ -71,6 +71,10 @@ class Meeting(models.Model):
     place = models.CharField(_("place"), max_length=200, blank=True)
     format = models.CharField(_("format"), max_length=20, default="physical")
     agenda_published_at = models.DateTimeField(_("agenda published"), null=True, blank=True)
+    working_group = models.ForeignKey(
+        "agenda.WorkingGroup", models.SET_NULL, null=True, blank=True, related_name="meetings",
+        help_text=_("Set when a working group of the forum meets on its own."),
+    )
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     sequence = models.PositiveIntegerField(
         default=0, help_text=_("Raised on every change that calendars must pick up.")

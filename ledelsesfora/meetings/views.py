@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ledelsesfora.agenda.operations import prepare_agendas
 from ledelsesfora.forums.access import forum_for, is_secretariat, organisation_for
 from ledelsesfora.forums.models import Forum
 from ledelsesfora.meetings import ical
@@ -90,6 +91,7 @@ def apply_year(request, org):
     forum = _chosen_forum(organisation, request.POST.get("forum"))
     try:
         result = apply_plan(organisation, year, forum=forum)
+        prepare_agendas(organisation, year)
     except PlanningError as error:
         messages.error(request, str(error))
     else:

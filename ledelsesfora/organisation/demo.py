@@ -17,6 +17,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from ledelsesfora.forums.operations import load_charter
+from ledelsesfora.agenda.demo import demo_items
+from ledelsesfora.agenda.operations import prepare_agendas
 from ledelsesfora.meetings.operations import apply_plan
 from ledelsesfora.organisation.models import Organisation, Person, Position, Unit
 
@@ -147,6 +149,9 @@ def load_demo() -> list[Organisation]:
         this_year = timezone.localdate().year
         for year in (this_year, this_year + 1):
             apply_plan(result.organisation, year)
+            prepare_agendas(result.organisation, year)
+        with transaction.atomic():
+            demo_items(result.organisation)
         organisations.append(result.organisation)
     return organisations
 

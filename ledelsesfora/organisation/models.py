@@ -87,6 +87,10 @@ class PositionType(models.Model):
     title = models.CharField(_("title"), max_length=200)
     title_plural = models.CharField(_("title, plural"), max_length=200, blank=True)
     staff_responsibility = models.BooleanField(_("staff responsibility"), default=False)
+    director = models.BooleanField(
+        _("director"), default=False,
+        help_text=_("Holders can be the responsible director of an agenda item."),
+    )
     rank = models.PositiveSmallIntegerField(
         _("rank"), default=100, help_text=_("Lower ranks are listed first.")
     )

@@ -8,6 +8,7 @@ import sys
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
+from ledelsesfora.agenda.operations import prepare_agendas
 from ledelsesfora.meetings import ical
 from ledelsesfora.meetings.operations import PlanningError, apply_plan
 from ledelsesfora.meetings.yearplan import year_plan
@@ -58,6 +59,9 @@ class Command(BaseCommand):
             except PlanningError as error:
                 self.fail(str(error))
             self.stderr.write(result.summary())
+            made = prepare_agendas(org, year)
+            if made:
+                self.stderr.write(f"{made} standing and recurring items put on the agendas")
         entries = year_plan(org, year, chosen)
         if format == "json":
             self.stdout.write(

@@ -1,0 +1,79 @@
+"""Who may see and do what with agenda items. Decided here, on the server, for pages, the API,
+documents and notifications alike.
+
+- The secretariat sees every item of its municipality's forums.
+- A forum's members see the published agenda, closed items included.
+- An invited guest sees, once published, only the open items they are invited to.
+- The people in an item's own process (its submitter, presenters, responsible director) see it
+  at every stage.
+- Nobody sees anything of another municipality.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from ledelsesfora.agenda.models import AgendaItem
+from ledelsesfora.forums.access import is_secretariat
+from ledelsesfora.forums.models import Forum
+from ledelsesfora.meetings.models import Meeting
+from ledelsesfora.organisation.models import Person
+
+
+def member_ids(forum: Forum) -> set[int]:
+    return {m.person.pk for m in forum.members()}
+
+
+def is_member(person: Person, forum: Forum) -> bool:
+    return person.is_authenticated and person.pk in member_ids(forum)
+
+
+def involved(person: Person) -> Q:
+    return Q(author=person) | Q(presenters=person) | Q(responsible_director=person)
+
+
+def visible_items(person: Person, forum: Forum) -> QuerySet[AgendaItem]:
+    """The items of `forum` that `person` may see, at any stage."""
+    if not person.is_authenticated or (
+        not person.is_superuser and person.organisation_id != forum.organisation_id
+    ):
+        return AgendaItem.objects.none()
+    items = AgendaItem.objects.filter(forum=forum)
+    if is_secretariat(person, forum.organisation):
+        return items
+    published = Q(meeting__agenda_published_at__isnull=False) & ~Q(
+        status__in=[AgendaItem.Status.DRAFT, AgendaItem.Status.RETURNED,
+                    AgendaItem.Status.WITHDRAWN]
+    )
+    if is_member(person, forum):
+        return items.filter(published | involved(person)).distinct()
+    return items.filter((published & Q(guests=person) & Q(closed=False)) | involved(person)).distinct()
+
+
+def can_see_meeting_agenda(person: Person, meeting: Meeting) -> bool:
+    forum = meeting.forum
+    if not person.is_authenticated:
+        return False
+    if not person.is_superuser and person.organisation_id != forum.organisation_id:
+        return False
+    return (
+        is_secretariat(person, forum.organisation)
+        or is_member(person, forum)
+        or visible_items(person, forum).filter(meeting=meeting).exists()
+    )
+
+
+def can_submit(person: Person, forum: Forum) -> bool:
+    """May propose items to the forum, as its charter's `submitters` says."""
+    if not person.is_authenticated or person.organisation_id != forum.organisation_id:
+        return is_secretariat(person, forum.organisation)
+    submitters = forum.charter.submitters
+    if is_secretariat(person, forum.organisation):
+        return True
+    if submitters == "secretariat":
+        return False
+    if is_member(person, forum):
+        return True
+    if submitters == "members_and_areas":
+        return person.positions.active().filter(unit__organisation=forum.organisation).exists()
+    return False

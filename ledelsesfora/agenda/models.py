@@ -1,0 +1,203 @@
+"""Agenda items and what hangs on them: their history (audit), attachments, members' input
+(med- og modspil), reflection topics, and working groups."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from ledelsesfora.forums.charter import CASE_NUMBER_PATTERN
+from ledelsesfora.forums.models import Forum
+from ledelsesfora.meetings.models import Meeting
+from ledelsesfora.organisation.models import Unit
+
+case_number_validator = RegexValidator(
+    CASE_NUMBER_PATTERN,
+    _("Write the case number in the KLE pattern, e.g. 00.00.00-P15-1-24."),
+)
+
+
+class ItemQuerySet(models.QuerySet):
+    def on_agenda(self) -> ItemQuerySet:
+        """Items that belong on their meeting's agenda: submitted or further, not returned."""
+        return self.exclude(status__in=[AgendaItem.Status.DRAFT, AgendaItem.Status.RETURNED,
+                                        AgendaItem.Status.WITHDRAWN])
+
+    def in_order(self) -> ItemQuerySet:
+        return self.order_by("-standing", "position", "pk")
+
+    def awaiting_approval(self, person) -> ItemQuerySet:
+        return self.filter(status=AgendaItem.Status.REVIEWED, responsible_director=person,
+                           needs_approval=True)
+
+    def for_agenda(self) -> ItemQuerySet:
+        return self.select_related("responsible_director", "responsible_unit").prefetch_related(
+            "presenters", "guests", "attachments"
+        )
+
+
+class AgendaItem(models.Model):
+    class Kind(models.TextChoices):
+        DECISION = "decision", _("Decision item")
+        INFORMATION = "information", _("Information item")
+        THEME_DISCUSSION = "theme_discussion", _("Theme discussion")
+        STANDING = "standing", _("Standing item")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        SUBMITTED = "submitted", _("submitted")
+        REVIEWED = "reviewed", _("quality-assured")
+        APPROVED = "approved", _("approved")
+        PUBLISHED = "published", _("published")
+        TREATED = "treated", _("treated")
+        RETURNED = "returned", _("returned")
+        WITHDRAWN = "withdrawn", _("withdrawn")
+
+    forum = models.ForeignKey(Forum, models.PROTECT, related_name="items")
+    meeting = models.ForeignKey(
+        Meeting, models.PROTECT, null=True, blank=True, related_name="items",
+        help_text=_("Empty while the item waits in the forum's backlog."),
+    )
+    title = models.CharField(_("title"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    standing = models.BooleanField(default=False)
+    case_number = models.CharField(_("case number"), max_length=40, blank=True,
+                                   validators=[case_number_validator])
+    background = models.TextField(_("background"), blank=True)
+    recommendation = models.TextField(_("recommendation"), blank=True)
+    recommendation_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("recommendation written by"),
+    )
+    responsible_unit = models.ForeignKey(Unit, models.SET_NULL, null=True, blank=True,
+                                         related_name="+", verbose_name=_("responsible area"))
+    responsible_director = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("responsible director"),
+    )
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True,
+                               related_name="authored_items", verbose_name=_("submitter"))
+    presenters = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+",
+                                        verbose_name=_("presenters"))
+    guests = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True,
+                                    related_name="guest_items", verbose_name=_("invited guests"))
+    duration_minutes = models.PositiveIntegerField(_("expected duration (minutes)"), default=15)
+    closed = models.BooleanField(_("closed item"), default=False)
+    anchors = models.JSONField(_("strategy anchors"), default=list, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices,
+                              default=Status.DRAFT)
+    needs_approval = models.BooleanField(default=False)
+    position = models.PositiveIntegerField(default=0)
+    sparring = models.TextField(_("sparring notes"), blank=True,
+                                help_text=_("The secretariat's quality assurance; the submitter sees it."))
+    return_reason = models.TextField(blank=True)
+    late_override = models.TextField(
+        blank=True, help_text=_("Why the secretariat accepted the item after the deadline."))
+    recurring_key = models.CharField(max_length=200, blank=True)
+    changed_after_publication = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ItemQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["meeting", "-standing", "position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "recurring_key"],
+                                    condition=~Q(recurring_key=""), name="item_recurring_once"),
+        ]
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda items")
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def ready(self) -> bool:
+        """Has every approval its forum's charter demands."""
+        return self.status in (self.Status.APPROVED, self.Status.PUBLISHED, self.Status.TREATED) or (
+            self.status == self.Status.REVIEWED and not self.needs_approval
+        ) or self.standing
+
+
+class ItemEvent(models.Model):
+    """The item's history: who did what, when, and what changed. Never edited."""
+
+    item = models.ForeignKey(AgendaItem, models.CASCADE, related_name="events")
+    at = models.DateTimeField(auto_now_add=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True,
+                           related_name="+")
+    action = models.CharField(max_length=40)
+    note = models.TextField(blank=True)
+    changes = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+
+def attachment_path(instance: Attachment, filename: str) -> str:
+    # A random name: the original name is kept in `name`, never used on disk.
+    return f"attachments/{uuid.uuid4().hex}"
+
+
+class Attachment(models.Model):
+    item = models.ForeignKey(AgendaItem, models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to=attachment_path)
+    name = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True,
+                                    related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Comment(models.Model):
+    """Input or counter-input (med- og modspil) from a member on a proposed item."""
+
+    class Kind(models.TextChoices):
+        INPUT = "input", _("input (medspil)")
+        COUNTER = "counter", _("counter-input (modspil)")
+
+    item = models.ForeignKey(AgendaItem, models.CASCADE, related_name="comments")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    text = models.TextField()
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+
+class Topic(models.Model):
+    """What a member wants to raise at a reflection meeting (no agenda there)."""
+
+    meeting = models.ForeignKey(Meeting, models.CASCADE, related_name="topics")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+")
+    title = models.CharField(max_length=200)
+    text = models.TextField(blank=True)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+
+class WorkingGroup(models.Model):
+    """Two or more members who take on a joint cross-cutting task (a charter working mode)."""
+
+    forum = models.ForeignKey(Forum, models.CASCADE, related_name="working_groups")
+    mode = models.CharField(max_length=50)
+    title = models.CharField(max_length=200)
+    task = models.TextField(blank=True)
+    members = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="working_groups")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.title

@@ -1,0 +1,39 @@
+"""`ledelsesfora token create|revoke USERNAME`: API tokens for a person."""
+
+from __future__ import annotations
+
+import sys
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from ledelsesfora.api.auth import create_token, revoke_tokens
+from ledelsesfora.organisation.models import Person
+
+
+class Command(BaseCommand):
+    help = "Make or revoke API tokens (Authorization: Bearer TOKEN on /api/v1/)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        actions = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
+        create = actions.add_parser(
+            "create", help="Make a token and print it, alone, on stdout; it is shown only once."
+        )
+        create.add_argument("username", metavar="USERNAME")
+        create.add_argument("--name", default="", help="what the token is for")
+        revoke = actions.add_parser("revoke", help="Revoke every token of a person.")
+        revoke.add_argument("username", metavar="USERNAME")
+
+    def handle(self, *args, action: str, username: str, **options) -> None:
+        person = Person.objects.filter(username=username).first()
+        if person is None:
+            self.stderr.write(f"No person has the username {username!r}; check the spelling.")
+            sys.exit(1)
+        if action == "create":
+            if not person.is_active:
+                self.stderr.write(f"{username} is deactivated; a token would not work.")
+                sys.exit(1)
+            # Only the token on stdout, so that scripts can capture it.
+            self.stdout.write(create_token(person, name=options["name"][:100]))
+        else:
+            count = revoke_tokens(person)
+            self.stdout.write(f"Revoked {count} token{'s' if count != 1 else ''} of {username}.")
