@@ -1,7 +1,11 @@
 """Test set-up shared by every app: fast password hashing, and both demo municipalities loaded
 once into the test database (tests run in transactions that roll back, so they stay intact)."""
 
+import datetime
+from zoneinfo import ZoneInfo
+
 import pytest
+import time_machine
 from django.conf import settings
 
 
@@ -13,11 +17,16 @@ def pytest_configure(config):
     }
 
 
+# The demo plans "this year and the next" and its items relative to today; tests name dates in
+# 2026 and 2027, so the demo is loaded as of a fixed day, whatever the real clock says.
+DEMO_DAY = datetime.datetime(2026, 11, 23, 10, 0, tzinfo=ZoneInfo("Europe/Copenhagen"))
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     from ledelsesfora.organisation.demo import load_demo
 
-    with django_db_blocker.unblock():
+    with django_db_blocker.unblock(), time_machine.travel(DEMO_DAY, tick=False):
         load_demo()
 
 

@@ -2,9 +2,9 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from ledelsesfora.forums import views as forum_views
 from ledelsesfora.agenda import views as agenda_views
 from ledelsesfora.api.endpoints import api
+from ledelsesfora.forums import views as forum_views
 from ledelsesfora.meetings import views as meeting_views
 
 urlpatterns = [

@@ -42,12 +42,17 @@ def visible_items(person: Person, forum: Forum) -> QuerySet[AgendaItem]:
     if is_secretariat(person, forum.organisation):
         return items
     published = Q(meeting__agenda_published_at__isnull=False) & ~Q(
-        status__in=[AgendaItem.Status.DRAFT, AgendaItem.Status.RETURNED,
-                    AgendaItem.Status.WITHDRAWN]
+        status__in=[
+            AgendaItem.Status.DRAFT,
+            AgendaItem.Status.RETURNED,
+            AgendaItem.Status.WITHDRAWN,
+        ]
     )
     if is_member(person, forum):
         return items.filter(published | involved(person)).distinct()
-    return items.filter((published & Q(guests=person) & Q(closed=False)) | involved(person)).distinct()
+    return items.filter(
+        (published & Q(guests=person) & Q(closed=False)) | involved(person)
+    ).distinct()
 
 
 def can_see_meeting_agenda(person: Person, meeting: Meeting) -> bool:

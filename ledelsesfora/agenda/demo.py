@@ -31,7 +31,8 @@ def demo_items(organisation: Organisation) -> None:
         _past(forum, people)
         today = timezone.localdate()
         upcoming = [
-            m for m in forum.meetings.held().filter(start__date__gt=today).order_by("start")[:4]
+            m
+            for m in forum.meetings.held().filter(start__date__gt=today).order_by("start")[:4]
             if m.submission_deadline is None or m.submission_deadline >= today
         ][:2]
         if forum.charter.item_kinds and upcoming:
@@ -50,57 +51,107 @@ def _author(forum, people) -> Person:
 def _data(forum, title, kind, people, **extra) -> ItemData:
     kinds = forum.charter.item_kinds
     kind = kind if kind in kinds else kinds[0]
-    director = people["omraadedirektoer"] if forum.charter.approval == "responsible_director" else None
+    director = (
+        people["omraadedirektoer"] if forum.charter.approval == "responsible_director" else None
+    )
     recommendation = "Det indstilles, at forslaget godkendes." if kind == "decision" else ""
-    return ItemData(title=title, kind=kind, background=LOREM, recommendation=recommendation,
-                    responsible_director=director, duration_minutes=20, **extra)
+    return ItemData(
+        title=title,
+        kind=kind,
+        background=LOREM,
+        recommendation=recommendation,
+        responsible_director=director,
+        duration_minutes=20,
+        **extra,
+    )
 
 
 def _upcoming(forum, meetings, people) -> None:
     author, secretary = _author(forum, people), people["sekretaer"]
     first = meetings[0]
     approved = operations.create_item(
-        forum, _data(forum, "Status på økonomi og budgetopfølgning", "decision", people,
-                     case_number="00.30.00-S00-3-26"), by=author, meeting=first)
+        forum,
+        _data(
+            forum,
+            "Status på økonomi og budgetopfølgning",
+            "decision",
+            people,
+            case_number="00.30.00-S00-3-26",
+        ),
+        by=author,
+        meeting=first,
+    )
     operations.submit_item(approved, by=author)
     operations.review_item(approved, by=secretary, sparring="Fint punkt. Tilføj gerne nøgletal.")
     if approved.needs_approval:
         operations.approve_item(approved, by=approved.responsible_director)
     reviewed = operations.create_item(
-        forum, _data(forum, "Fælles indsats mod sygefravær", "theme_discussion", people),
-        by=author, meeting=first)
+        forum,
+        _data(forum, "Fælles indsats mod sygefravær", "theme_discussion", people),
+        by=author,
+        meeting=first,
+    )
     operations.submit_item(reviewed, by=author)
-    operations.review_item(reviewed, by=secretary, sparring="Skærp gerne spørgsmålene til drøftelsen.")
+    operations.review_item(
+        reviewed, by=secretary, sparring="Skærp gerne spørgsmålene til drøftelsen."
+    )
     submitted = operations.create_item(
-        forum, _data(forum, "Orientering om ny lederuddannelse", "information", people),
-        by=author, meeting=first)
+        forum,
+        _data(forum, "Orientering om ny lederuddannelse", "information", people),
+        by=author,
+        meeting=first,
+    )
     submitted = operations.submit_item(submitted, by=author)
     returned = operations.create_item(
-        forum, _data(forum, "Fælles journaliseringspraksis", "decision", people),
-        by=author, meeting=first)
+        forum,
+        _data(forum, "Fælles journaliseringspraksis", "decision", people),
+        by=author,
+        meeting=first,
+    )
     operations.submit_item(returned, by=author)
-    operations.return_item(returned, by=secretary,
-                           reason="Indstillingen mangler en vurdering af de økonomiske konsekvenser.")
+    operations.return_item(
+        returned,
+        by=secretary,
+        reason="Indstillingen mangler en vurdering af de økonomiske konsekvenser.",
+    )
     closed = operations.create_item(
-        forum, _data(forum, "Organisering af et fagområde", "decision", people, closed=True),
-        by=author, meeting=first)
+        forum,
+        _data(forum, "Organisering af et fagområde", "decision", people, closed=True),
+        by=author,
+        meeting=first,
+    )
     operations.submit_item(closed, by=author)
     operations.create_item(
-        forum, _data(forum, "Byudviklingsforum: næste skridt", "information", people),
-        by=author, meeting=meetings[-1])
+        forum,
+        _data(forum, "Byudviklingsforum: næste skridt", "information", people),
+        by=author,
+        meeting=meetings[-1],
+    )
     if forum.charter.member_input:
         chef = people.get("afdelingschef-boern-kultur-2") or people["kommunaldirektoer"]
-        operations.add_comment(submitted, by=chef, kind="input",
-                               text="Godt initiativ. Vi kan bidrage med erfaringer fra dagtilbud.")
-        operations.add_comment(submitted, by=people["kommunaldirektoer"], kind="counter",
-                               text="Husk at afstemme med den fælles kompetencestrategi.")
+        operations.add_comment(
+            submitted,
+            by=chef,
+            kind="input",
+            text="Godt initiativ. Vi kan bidrage med erfaringer fra dagtilbud.",
+        )
+        operations.add_comment(
+            submitted,
+            by=people["kommunaldirektoer"],
+            kind="counter",
+            text="Husk at afstemme med den fælles kompetencestrategi.",
+        )
     mode = next((m for m in forum.charter.working_modes if m.min_members), None)
     if mode is not None:
         members = [people["afdelingschef"], people["omraadedirektoer"]]
-        operations.form_working_group(forum, by=members[0], mode=mode.key,
-                                      title="Tværgående rekrutteringsindsats",
-                                      task="Fælles annoncering og onboarding på tværs.",
-                                      members=members)
+        operations.form_working_group(
+            forum,
+            by=members[0],
+            mode=mode.key,
+            title="Tværgående rekrutteringsindsats",
+            task="Fælles annoncering og onboarding på tværs.",
+            members=members,
+        )
 
 
 def _past(forum, people) -> None:
@@ -110,18 +161,25 @@ def _past(forum, people) -> None:
     for meeting in past:
         operations.ensure_standing_items(meeting)
         kinds = forum.charter.item_kinds or ["information"]
-        for title, kind in (("Opfølgning på handleplan", "decision"),
-                            ("Nyt fra områderne", "information")):
+        for title, kind in (
+            ("Opfølgning på handleplan", "decision"),
+            ("Nyt fra områderne", "information"),
+        ):
             kind = kind if kind in kinds else kinds[0]
             item = AgendaItem.objects.create(
-                forum=forum, meeting=meeting, author=author, title=title, kind=kind,
-                background=LOREM, status=AgendaItem.Status.PUBLISHED,
+                forum=forum,
+                meeting=meeting,
+                author=author,
+                title=title,
+                kind=kind,
+                background=LOREM,
+                status=AgendaItem.Status.PUBLISHED,
                 recommendation="Det indstilles, at planen godkendes." if kind == "decision" else "",
                 recommendation_by=author if kind == "decision" else None,
-                responsible_director=people["omraadedirektoer"], position=1,
+                responsible_director=people["omraadedirektoer"],
+                position=1,
             )
-            ItemEvent.objects.create(item=item, by=author, action="published",
-                                     note="Demohistorik")
+            ItemEvent.objects.create(item=item, by=author, action="published", note="Demohistorik")
         meeting.items.filter(standing=True).update(status=AgendaItem.Status.PUBLISHED)
         meeting.agenda_published_at = meeting.start - datetime.timedelta(days=4)
         meeting.save(update_fields=["agenda_published_at"])
@@ -136,11 +194,18 @@ def _reflection(forum, people) -> None:
     calendar = WorkingCalendar()
     while not calendar.is_working_day(day):
         day += datetime.timedelta(days=1)
-    start = datetime.datetime.combine(day, datetime.time(14), tzinfo=timezone.get_current_timezone())
+    start = datetime.datetime.combine(
+        day, datetime.time(14), tzinfo=timezone.get_current_timezone()
+    )
     meeting = Meeting.objects.filter(forum=forum, start=start).first() or create_ad_hoc_meeting(
-        forum, start=start, duration=datetime.timedelta(minutes=90))
-    operations.post_topic(meeting, by=people["kommunaldirektoer"],
-                          title="Hvordan forandrer vi styringslandskabet?",
-                          text="En første idéudveksling før vi sætter noget i gang.")
-    operations.post_topic(meeting, by=people["omraadedirektoer"],
-                          title="Vores samarbejde i direktionen")
+        forum, start=start, duration=datetime.timedelta(minutes=90)
+    )
+    operations.post_topic(
+        meeting,
+        by=people["kommunaldirektoer"],
+        title="Hvordan forandrer vi styringslandskabet?",
+        text="En første idéudveksling før vi sætter noget i gang.",
+    )
+    operations.post_topic(
+        meeting, by=people["omraadedirektoer"], title="Vores samarbejde i direktionen"
+    )

@@ -13,28 +13,41 @@ class ItemForm(forms.Form):
 
     title = forms.CharField(label=_("Title"), max_length=200)
     kind = forms.ChoiceField(label=_("Kind"))
-    case_number = forms.CharField(label=_("Case number"), max_length=40, required=False,
-                                  help_text=_("KLE pattern, e.g. 00.00.00-P15-1-24."))
-    background = forms.CharField(label=_("Background"), widget=forms.Textarea(attrs={"rows": 6}),
-                                 required=False)
+    case_number = forms.CharField(
+        label=_("Case number"),
+        max_length=40,
+        required=False,
+        help_text=_("KLE pattern, e.g. 00.00.00-P15-1-24."),
+    )
+    background = forms.CharField(
+        label=_("Background"), widget=forms.Textarea(attrs={"rows": 6}), required=False
+    )
     recommendation = forms.CharField(
-        label=_("Recommendation (indstilling)"), widget=forms.Textarea(attrs={"rows": 4}),
+        label=_("Recommendation (indstilling)"),
+        widget=forms.Textarea(attrs={"rows": 4}),
         required=False,
     )
-    responsible_unit = forms.ModelChoiceField(label=_("Responsible area"), queryset=None,
-                                              required=False)
-    responsible_director = forms.ModelChoiceField(label=_("Responsible director"),
-                                                  queryset=None, required=False)
-    presenters = forms.ModelMultipleChoiceField(label=_("Presenters"), queryset=None,
-                                                required=False)
-    guests = forms.ModelMultipleChoiceField(label=_("Invited guests"), queryset=None,
-                                            required=False)
-    duration_minutes = forms.IntegerField(label=_("Expected duration in minutes"), min_value=1,
-                                          max_value=600, initial=15)
-    closed = forms.BooleanField(label=_("Closed item (only the forum's members see it)"),
-                                required=False)
-    anchors = forms.MultipleChoiceField(label=_("Strategy anchors"), required=False,
-                                        widget=forms.CheckboxSelectMultiple)
+    responsible_unit = forms.ModelChoiceField(
+        label=_("Responsible area"), queryset=None, required=False
+    )
+    responsible_director = forms.ModelChoiceField(
+        label=_("Responsible director"), queryset=None, required=False
+    )
+    presenters = forms.ModelMultipleChoiceField(
+        label=_("Presenters"), queryset=None, required=False
+    )
+    guests = forms.ModelMultipleChoiceField(
+        label=_("Invited guests"), queryset=None, required=False
+    )
+    duration_minutes = forms.IntegerField(
+        label=_("Expected duration in minutes"), min_value=1, max_value=600, initial=15
+    )
+    closed = forms.BooleanField(
+        label=_("Closed item (only the forum's members see it)"), required=False
+    )
+    anchors = forms.MultipleChoiceField(
+        label=_("Strategy anchors"), required=False, widget=forms.CheckboxSelectMultiple
+    )
 
     def __init__(self, forum: Forum, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -42,10 +55,13 @@ class ItemForm(forms.Form):
         organisation = forum.organisation
         self.fields["kind"].choices = [(k, describe.ITEM_KINDS[k]) for k in spec.item_kinds]
         self.fields["responsible_unit"].queryset = Unit.objects.filter(
-            organisation=organisation, kind=Unit.Kind.AREA)
-        directors = Position.objects.active().filter(
-            unit__organisation=organisation, position_type__director=True
-        ).values_list("person_id", flat=True)
+            organisation=organisation, kind=Unit.Kind.AREA
+        )
+        directors = (
+            Position.objects.active()
+            .filter(unit__organisation=organisation, position_type__director=True)
+            .values_list("person_id", flat=True)
+        )
         self.fields["responsible_director"].queryset = Person.objects.filter(pk__in=directors)
         people = Person.objects.filter(organisation=organisation, is_active=True)
         self.fields["presenters"].queryset = people
@@ -53,12 +69,14 @@ class ItemForm(forms.Form):
         if spec.anchors:
             titles = dict(
                 (a["key"], a["title"])
-                for a in forum.organisation.charters.order_by("-version").first().document.get("anchor", [])
+                for a in forum.organisation.charters.order_by("-version")
+                .first()
+                .document.get("anchor", [])
             )
             self.fields["anchors"].choices = [(k, titles.get(k, k)) for k in spec.anchors]
         else:
             del self.fields["anchors"]
-        for name, field in self.fields.items():
+        for field in self.fields.values():
             if isinstance(field.widget, forms.CheckboxSelectMultiple):
                 continue
             css = "form-select" if isinstance(field, forms.ChoiceField) else "form-input"
@@ -69,9 +87,13 @@ class ItemForm(forms.Form):
     def item_data(self) -> ItemData:
         data = self.cleaned_data
         return ItemData(
-            title=data["title"], kind=data["kind"], background=data["background"],
-            recommendation=data["recommendation"], case_number=data["case_number"],
-            duration_minutes=data["duration_minutes"], closed=data["closed"],
+            title=data["title"],
+            kind=data["kind"],
+            background=data["background"],
+            recommendation=data["recommendation"],
+            case_number=data["case_number"],
+            duration_minutes=data["duration_minutes"],
+            closed=data["closed"],
             anchors=tuple(data.get("anchors") or ()),
             responsible_director=data["responsible_director"],
             responsible_unit=data["responsible_unit"],
@@ -80,11 +102,17 @@ class ItemForm(forms.Form):
     @staticmethod
     def initial_for(item: AgendaItem) -> dict:
         return {
-            "title": item.title, "kind": item.kind, "case_number": item.case_number,
-            "background": item.background, "recommendation": item.recommendation,
-            "responsible_unit": item.responsible_unit, "responsible_director": item.responsible_director,
-            "presenters": item.presenters.all(), "guests": item.guests.all(),
-            "duration_minutes": item.duration_minutes, "closed": item.closed,
+            "title": item.title,
+            "kind": item.kind,
+            "case_number": item.case_number,
+            "background": item.background,
+            "recommendation": item.recommendation,
+            "responsible_unit": item.responsible_unit,
+            "responsible_director": item.responsible_director,
+            "presenters": item.presenters.all(),
+            "guests": item.guests.all(),
+            "duration_minutes": item.duration_minutes,
+            "closed": item.closed,
             "anchors": item.anchors,
         }
 

@@ -25,15 +25,21 @@ case_number_validator = RegexValidator(
 class ItemQuerySet(models.QuerySet):
     def on_agenda(self) -> ItemQuerySet:
         """Items that belong on their meeting's agenda: submitted or further, not returned."""
-        return self.exclude(status__in=[AgendaItem.Status.DRAFT, AgendaItem.Status.RETURNED,
-                                        AgendaItem.Status.WITHDRAWN])
+        return self.exclude(
+            status__in=[
+                AgendaItem.Status.DRAFT,
+                AgendaItem.Status.RETURNED,
+                AgendaItem.Status.WITHDRAWN,
+            ]
+        )
 
     def in_order(self) -> ItemQuerySet:
         return self.order_by("-standing", "position", "pk")
 
     def awaiting_approval(self, person) -> ItemQuerySet:
-        return self.filter(status=AgendaItem.Status.REVIEWED, responsible_director=person,
-                           needs_approval=True)
+        return self.filter(
+            status=AgendaItem.Status.REVIEWED, responsible_director=person, needs_approval=True
+        )
 
     def for_agenda(self) -> ItemQuerySet:
         return self.select_related("responsible_director", "responsible_unit").prefetch_related(
@@ -60,44 +66,79 @@ class AgendaItem(models.Model):
 
     forum = models.ForeignKey(Forum, models.PROTECT, related_name="items")
     meeting = models.ForeignKey(
-        Meeting, models.PROTECT, null=True, blank=True, related_name="items",
+        Meeting,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="items",
         help_text=_("Empty while the item waits in the forum's backlog."),
     )
     title = models.CharField(_("title"), max_length=200)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     standing = models.BooleanField(default=False)
-    case_number = models.CharField(_("case number"), max_length=40, blank=True,
-                                   validators=[case_number_validator])
+    case_number = models.CharField(
+        _("case number"), max_length=40, blank=True, validators=[case_number_validator]
+    )
     background = models.TextField(_("background"), blank=True)
     recommendation = models.TextField(_("recommendation"), blank=True)
     recommendation_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("recommendation written by"),
     )
-    responsible_unit = models.ForeignKey(Unit, models.SET_NULL, null=True, blank=True,
-                                         related_name="+", verbose_name=_("responsible area"))
+    responsible_unit = models.ForeignKey(
+        Unit,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("responsible area"),
+    )
     responsible_director = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("responsible director"),
     )
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True,
-                               related_name="authored_items", verbose_name=_("submitter"))
-    presenters = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+",
-                                        verbose_name=_("presenters"))
-    guests = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True,
-                                    related_name="guest_items", verbose_name=_("invited guests"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="authored_items",
+        verbose_name=_("submitter"),
+    )
+    presenters = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="+", verbose_name=_("presenters")
+    )
+    guests = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="guest_items",
+        verbose_name=_("invited guests"),
+    )
     duration_minutes = models.PositiveIntegerField(_("expected duration (minutes)"), default=15)
     closed = models.BooleanField(_("closed item"), default=False)
     anchors = models.JSONField(_("strategy anchors"), default=list, blank=True)
-    status = models.CharField(_("status"), max_length=20, choices=Status.choices,
-                              default=Status.DRAFT)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
     needs_approval = models.BooleanField(default=False)
     position = models.PositiveIntegerField(default=0)
-    sparring = models.TextField(_("sparring notes"), blank=True,
-                                help_text=_("The secretariat's quality assurance; the submitter sees it."))
+    sparring = models.TextField(
+        _("sparring notes"),
+        blank=True,
+        help_text=_("The secretariat's quality assurance; the submitter sees it."),
+    )
     return_reason = models.TextField(blank=True)
     late_override = models.TextField(
-        blank=True, help_text=_("Why the secretariat accepted the item after the deadline."))
+        blank=True, help_text=_("Why the secretariat accepted the item after the deadline.")
+    )
     recurring_key = models.CharField(max_length=200, blank=True)
     changed_after_publication = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -108,8 +149,11 @@ class AgendaItem(models.Model):
     class Meta:
         ordering = ["meeting", "-standing", "position", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["meeting", "recurring_key"],
-                                    condition=~Q(recurring_key=""), name="item_recurring_once"),
+            models.UniqueConstraint(
+                fields=["meeting", "recurring_key"],
+                condition=~Q(recurring_key=""),
+                name="item_recurring_once",
+            ),
         ]
         verbose_name = _("agenda item")
         verbose_name_plural = _("agenda items")
@@ -120,9 +164,11 @@ class AgendaItem(models.Model):
     @property
     def ready(self) -> bool:
         """Has every approval its forum's charter demands."""
-        return self.status in (self.Status.APPROVED, self.Status.PUBLISHED, self.Status.TREATED) or (
-            self.status == self.Status.REVIEWED and not self.needs_approval
-        ) or self.standing
+        return (
+            self.status in (self.Status.APPROVED, self.Status.PUBLISHED, self.Status.TREATED)
+            or (self.status == self.Status.REVIEWED and not self.needs_approval)
+            or self.standing
+        )
 
 
 class ItemEvent(models.Model):
@@ -130,14 +176,36 @@ class ItemEvent(models.Model):
 
     item = models.ForeignKey(AgendaItem, models.CASCADE, related_name="events")
     at = models.DateTimeField(auto_now_add=True)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True,
-                           related_name="+")
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     action = models.CharField(max_length=40)
     note = models.TextField(blank=True)
     changes = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["at", "pk"]
+
+    LABELS = {
+        "created": _("created"),
+        "changed": _("changed"),
+        "submitted": _("submitted"),
+        "reviewed": _("quality-assured"),
+        "approved": _("approved"),
+        "returned": _("sent back"),
+        "moved": _("moved"),
+        "published": _("published"),
+        "attached": _("file attached"),
+        "comment:input": _("input (medspil)"),
+        "comment:counter": _("counter-input (modspil)"),
+    }
+
+    def __str__(self) -> str:
+        return f"{self.item} {self.action}"
+
+    @property
+    def label(self) -> str:
+        return str(self.LABELS.get(self.action, self.action))
 
 
 def attachment_path(instance: Attachment, filename: str) -> str:
@@ -151,8 +219,9 @@ class Attachment(models.Model):
     name = models.CharField(max_length=200)
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True,
-                                    related_name="+")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+"
+    )
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:
@@ -175,6 +244,9 @@ class Comment(models.Model):
     class Meta:
         ordering = ["at", "pk"]
 
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.text[:40]}"
+
 
 class Topic(models.Model):
     """What a member wants to raise at a reflection meeting (no agenda there)."""
@@ -187,6 +259,9 @@ class Topic(models.Model):
 
     class Meta:
         ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
 
 
 class WorkingGroup(models.Model):

@@ -21,11 +21,16 @@ def link(name: str, *args) -> str:
     return settings.SITE_URL.rstrip("/") + reverse(name, args=args)
 
 
-def notify(people: Iterable[Person], subject: str, body: str, *, exclude: Person | None = None) -> None:
-    recipients = sorted({
-        p.email for p in people
-        if p is not None and p.email and p.is_active and (exclude is None or p.pk != exclude.pk)
-    })
+def notify(
+    people: Iterable[Person], subject: str, body: str, *, exclude: Person | None = None
+) -> None:
+    recipients = sorted(
+        {
+            p.email
+            for p in people
+            if p is not None and p.email and p.is_active and (exclude is None or p.pk != exclude.pk)
+        }
+    )
     if not recipients:
         return
     messages = [(subject, body, settings.DEFAULT_FROM_EMAIL, [address]) for address in recipients]

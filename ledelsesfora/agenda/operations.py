@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from ledelsesfora.agenda import notifications
 from ledelsesfora.agenda.access import can_submit, is_member, member_ids
@@ -53,9 +54,15 @@ ALLOWED_UPLOADS = {
 # The first bytes of each kind of file: an upload must be what its name says.
 SIGNATURES = {
     ".pdf": (b"%PDF",),
-    ".docx": (b"PK\x03\x04",), ".xlsx": (b"PK\x03\x04",), ".pptx": (b"PK\x03\x04",),
-    ".doc": (b"\xd0\xcf\x11\xe0",), ".xls": (b"\xd0\xcf\x11\xe0",), ".ppt": (b"\xd0\xcf\x11\xe0",),
-    ".png": (b"\x89PNG",), ".jpg": (b"\xff\xd8\xff",), ".jpeg": (b"\xff\xd8\xff",),
+    ".docx": (b"PK\x03\x04",),
+    ".xlsx": (b"PK\x03\x04",),
+    ".pptx": (b"PK\x03\x04",),
+    ".doc": (b"\xd0\xcf\x11\xe0",),
+    ".xls": (b"\xd0\xcf\x11\xe0",),
+    ".ppt": (b"\xd0\xcf\x11\xe0",),
+    ".png": (b"\x89PNG",),
+    ".jpg": (b"\xff\xd8\xff",),
+    ".jpeg": (b"\xff\xd8\xff",),
 }
 
 
@@ -88,17 +95,21 @@ def _secretariat_people(forum: Forum) -> list[Person]:
 
 def _require_secretariat(by: Person, forum: Forum, what: str) -> None:
     if not is_secretariat(by, forum.organisation):
-        raise AgendaError(f"Only the secretariat can {what}.")
+        raise AgendaError(_("Only the secretariat can %(what)s.") % {"what": what})
 
 
-def _refuse_without_agenda(forum: Forum, what: str) -> None:
+def refuse_without_agenda(forum: Forum, what: str) -> None:
     """Reflection forums hold no agenda: the refusal quotes their charter."""
     if not forum.charter.agenda:
         quote = forum.charter.servicing.split(". ")[0].strip().rstrip(".") or str(
-            describe.MINUTES["none"]).rstrip(".")
+            describe.MINUTES["none"]
+        ).rstrip(".")
         raise AgendaError(
-            f"{forum.name} has no agenda, so it takes no {what}. Its charter says:"
-            f" »{quote}.« Post the topic you want to raise for the meeting instead."
+            _(
+                "%(forum)s has no agenda, so it takes no %(what)s. Its charter says: »%(quote)s.«"
+                " Post the topic you want to raise for the meeting instead."
+            )
+            % {"forum": forum.name, "what": what, "quote": quote}
         )
 
 
@@ -117,13 +128,19 @@ def _directors(forum: Forum) -> set[int]:
 def _check_recommendation(forum: Forum, by: Person) -> None:
     """Where the charter says who writes the formal recommendation, only they may."""
     key = forum.charter.recommendation_by
-    if key and not by.positions.active().filter(
-        position_type__key=key, unit__organisation=forum.organisation
-    ).exists():
+    if (
+        key
+        and not by.positions.active()
+        .filter(position_type__key=key, unit__organisation=forum.organisation)
+        .exists()
+    ):
         title = forum.organisation.position_types.filter(key=key).values_list("title", flat=True)
         raise AgendaError(
-            f"In {forum.name} the formal recommendation is written by the"
-            f" {(title.first() or key).lower()}, as the charter says; ask them to write it."
+            _(
+                "In %(forum)s the formal recommendation is written by the %(title)s, as the charter"
+                " says; ask them to write it."
+            )
+            % {"forum": forum.name, "title": (title.first() or key).lower()}
         )
 
 
@@ -146,8 +163,16 @@ def _mark_changed_after_publication(item: AgendaItem, by: Person | None, what: s
 # --- items ----------------------------------------------------------------------------------
 
 ITEM_FIELDS = (
-    "title", "kind", "case_number", "background", "recommendation", "duration_minutes",
-    "closed", "anchors", "responsible_director", "responsible_unit",
+    "title",
+    "kind",
+    "case_number",
+    "background",
+    "recommendation",
+    "duration_minutes",
+    "closed",
+    "anchors",
+    "responsible_director",
+    "responsible_unit",
 )
 
 
@@ -169,10 +194,14 @@ def _check_item_data(forum: Forum, data: ItemData, by: Person, old: AgendaItem |
     spec = forum.charter
     if data.kind not in spec.item_kinds:
         allowed = ", ".join(str(describe.ITEM_KINDS[k]).lower() for k in spec.item_kinds)
-        raise AgendaError(f"{forum.name} takes these kinds of item: {allowed}."
-                          f" Choose one of them.")
+        raise AgendaError(
+            _("%(forum)s takes these kinds of item: %(kinds)s. Choose one of them.")
+            % {"forum": forum.name, "kinds": allowed}
+        )
     if not data.title.strip():
-        raise AgendaError("The item needs a title.")
+        raise AgendaError(_("The item needs a title."))
+    if len(data.title) > 200 or len(data.case_number) > 40:
+        raise AgendaError(_("Keep the title within 200 characters and the case number within 40."))
     if data.case_number:
         from django.core.exceptions import ValidationError
 
@@ -180,37 +209,67 @@ def _check_item_data(forum: Forum, data: ItemData, by: Person, old: AgendaItem |
             case_number_validator(data.case_number)
         except ValidationError:
             raise AgendaError(
-                f"The case number {data.case_number!r} does not follow the KLE pattern; write it"
-                " like 00.00.00-P15-1-24."
+                _(
+                    "The case number %(number)s does not follow the KLE pattern; write it like"
+                    " 00.00.00-P15-1-24."
+                )
+                % {"number": data.case_number[:60]}
             ) from None
     if not 1 <= data.duration_minutes <= 600:
-        raise AgendaError("The expected duration is between 1 and 600 minutes.")
+        raise AgendaError(_("The expected duration is between 1 and 600 minutes."))
     unknown = set(data.anchors) - {a for a in spec.anchors}
     if unknown:
-        raise AgendaError(f"{forum.name} is not anchored in {', '.join(sorted(unknown))};"
-                          f" choose among {', '.join(spec.anchors) or 'none'}.")
-    if data.responsible_director is not None and data.responsible_director.pk not in _directors(forum):
-        raise AgendaError(f"{data.responsible_director} is not a director of"
-                          f" {forum.organisation.name}; choose the director of the item's area.")
-    if data.responsible_unit is not None and data.responsible_unit.organisation_id != forum.organisation_id:
-        raise AgendaError("The responsible area belongs to another municipality.")
+        raise AgendaError(
+            _("%(forum)s is not anchored in %(unknown)s; choose among %(known)s.")
+            % {
+                "forum": forum.name,
+                "unknown": ", ".join(sorted(unknown)),
+                "known": ", ".join(spec.anchors) or "–",
+            }
+        )
+    if data.responsible_director is not None and data.responsible_director.pk not in _directors(
+        forum
+    ):
+        raise AgendaError(
+            _(
+                "%(person)s is not a director of %(municipality)s; choose the director"
+                " of the item's area."
+            )
+            % {"person": data.responsible_director, "municipality": forum.organisation.name}
+        )
+    if (
+        data.responsible_unit is not None
+        and data.responsible_unit.organisation_id != forum.organisation_id
+    ):
+        raise AgendaError(_("The responsible area belongs to another municipality."))
     if data.recommendation.strip() and (old is None or old.recommendation != data.recommendation):
         _check_recommendation(forum, by)
 
 
-def create_item(forum: Forum, data: ItemData, *, by: Person, meeting: Meeting | None = None,
-                presenters=(), guests=()) -> AgendaItem:
+def create_item(
+    forum: Forum,
+    data: ItemData,
+    *,
+    by: Person,
+    meeting: Meeting | None = None,
+    presenters=(),
+    guests=(),
+) -> AgendaItem:
     """A draft item for `meeting`, or for the forum's backlog when `meeting` is None."""
-    _refuse_without_agenda(forum, "items")
+    refuse_without_agenda(forum, _("items"))
     if not can_submit(by, forum):
-        raise AgendaError(f"You cannot propose items to {forum.name}; ask a member or the"
-                          " secretariat.")
+        raise AgendaError(
+            _("You cannot propose items to %(forum)s; ask a member or the secretariat.")
+            % {"forum": forum.name}
+        )
     if meeting is not None and meeting.forum_id != forum.pk:
-        raise AgendaError(f"That meeting is not a meeting of {forum.name}.")
+        raise AgendaError(_("That meeting is not a meeting of %(forum)s.") % {"forum": forum.name})
     _check_item_data(forum, data, by, None)
     with transaction.atomic():
         item = AgendaItem.objects.create(
-            forum=forum, meeting=meeting, author=by,
+            forum=forum,
+            meeting=meeting,
+            author=by,
             recommendation_by=by if data.recommendation.strip() else None,
             needs_approval=forum.charter.approval != "none",
             **{name: getattr(data, name) for name in ITEM_FIELDS if name != "anchors"},
@@ -225,23 +284,25 @@ def _set_people(item: AgendaItem, presenters, guests) -> None:
     organisation_id = item.forum.organisation_id
     for person in [*presenters, *guests]:
         if person.organisation_id != organisation_id:
-            raise AgendaError(f"{person} belongs to another municipality.")
+            raise AgendaError(_("%(person)s belongs to another municipality.") % {"person": person})
     item.presenters.set(presenters)
     item.guests.set(guests)
 
 
-def update_item(item: AgendaItem, data: ItemData, *, by: Person, presenters=None, guests=None
-                ) -> AgendaItem:
+def update_item(
+    item: AgendaItem, data: ItemData, *, by: Person, presenters=None, guests=None
+) -> AgendaItem:
     """Edit an item: its submitter while it is a draft or returned, the secretariat until it
     is treated. A change to a published agenda is marked on it and sent to the members."""
     with transaction.atomic():
         item = _lock(item)
         secretariat = is_secretariat(by, item.forum.organisation)
         if not secretariat and not (item.author_id == by.pk and item.status in EDITABLE):
-            raise AgendaError("Only the submitter (before submitting) or the secretariat can"
-                              " change the item.")
+            raise AgendaError(
+                _("Only the submitter (before submitting) or the secretariat can change the item.")
+            )
         if item.status == Status.TREATED:
-            raise AgendaError("The item has been treated; its decision is in the minutes.")
+            raise AgendaError(_("The item has been treated; its decision is in the minutes."))
         _check_item_data(item.forum, data, by, item)
         changes = {}
         for name in ITEM_FIELDS:
@@ -254,8 +315,11 @@ def update_item(item: AgendaItem, data: ItemData, *, by: Person, presenters=None
             item.recommendation_by = by if item.recommendation.strip() else None
         item.save()
         if presenters is not None or guests is not None:
-            _set_people(item, presenters if presenters is not None else item.presenters.all(),
-                        guests if guests is not None else item.guests.all())
+            _set_people(
+                item,
+                presenters if presenters is not None else item.presenters.all(),
+                guests if guests is not None else item.guests.all(),
+            )
         if changes:
             _log(item, by, "changed", changes=changes)
             _mark_changed_after_publication(item, by, ", ".join(changes))
@@ -270,19 +334,28 @@ def _plain(value):
 
 def next_reachable_meeting(forum: Forum, today: datetime.date) -> Meeting | None:
     return (
-        forum.meetings.held().filter(
-            start__date__gt=today, agenda_published_at__isnull=True,
+        forum.meetings.held()
+        .filter(
+            start__date__gt=today,
+            agenda_published_at__isnull=True,
             submission_deadline__gte=today,
-        ).order_by("start").first()
-        or forum.meetings.held().filter(
-            start__date__gt=today, agenda_published_at__isnull=True,
+        )
+        .order_by("start")
+        .first()
+        or forum.meetings.held()
+        .filter(
+            start__date__gt=today,
+            agenda_published_at__isnull=True,
             submission_deadline__isnull=True,
-        ).order_by("start").first()
+        )
+        .order_by("start")
+        .first()
     )
 
 
-def submit_item(item: AgendaItem, *, by: Person, override_reason: str = "",
-                now: datetime.datetime | None = None) -> AgendaItem:
+def submit_item(
+    item: AgendaItem, *, by: Person, override_reason: str = "", now: datetime.datetime | None = None
+) -> AgendaItem:
     """Send the item to the secretariat. After the meeting's submission deadline this is
     refused, naming the deadline and the next meeting the item can still reach; the secretariat
     may accept it anyway with a reason, which is logged and shown on the item."""
@@ -291,19 +364,22 @@ def submit_item(item: AgendaItem, *, by: Person, override_reason: str = "",
         item = _lock(item)
         forum = item.forum
         if item.status not in EDITABLE:
-            raise AgendaError(f"The item is already {item.get_status_display()}.")
+            raise AgendaError(
+                _("The item is already %(status)s.") % {"status": item.get_status_display()}
+            )
         if item.author_id != by.pk and not is_secretariat(by, forum.organisation):
-            raise AgendaError("Only the item's submitter or the secretariat can submit it.")
+            raise AgendaError(_("Only the item's submitter or the secretariat can submit it."))
         if item.kind == AgendaItem.Kind.DECISION and not item.recommendation.strip():
-            raise AgendaError("A decision item needs a recommendation (indstilling) before it is"
-                              " submitted.")
+            raise AgendaError(
+                _("A decision item needs a recommendation (indstilling) before it is submitted.")
+            )
         meeting = item.meeting
         late = meeting is not None and (
             (meeting.submission_deadline is not None and today > meeting.submission_deadline)
             or meeting.agenda_published_at is not None
         )
         if meeting is not None and not meeting.takes_place:
-            raise AgendaError("The meeting is cancelled; choose another meeting.")
+            raise AgendaError(_("The meeting is cancelled; choose another meeting."))
         if late:
             if not override_reason.strip():
                 raise AgendaError(_late_message(item, meeting, today))
@@ -313,8 +389,14 @@ def submit_item(item: AgendaItem, *, by: Person, override_reason: str = "",
         item.status = Status.SUBMITTED
         item.return_reason = ""
         item.save()
-        _log(item, by, "submitted", note=("Accepted after the deadline: " + item.late_override)
-             if late else "")
+        _log(
+            item,
+            by,
+            "submitted",
+            note=(_("Accepted after the deadline: %(reason)s") % {"reason": item.late_override})
+            if late
+            else "",
+        )
         if late:
             _mark_changed_after_publication(item, by, f"nyt punkt: {item.title}")
         notifications.notify(
@@ -329,48 +411,68 @@ def submit_item(item: AgendaItem, *, by: Person, override_reason: str = "",
 def _late_message(item: AgendaItem, meeting: Meeting, today: datetime.date) -> str:
     start = timezone.localtime(meeting.start)
     if meeting.agenda_published_at is not None:
-        reason = f"the agenda for {item.forum.short_name} on {_day(start.date())} is already published"
+        reason = _("the agenda for %(forum)s on %(day)s is already published") % {
+            "forum": item.forum.short_name,
+            "day": _day(start.date()),
+        }
     else:
-        reason = (f"the deadline for {item.forum.short_name} on {_day(start.date())} was"
-                  f" {_day(meeting.submission_deadline)}")
+        reason = _("the deadline for %(forum)s on %(day)s was %(deadline)s") % {
+            "forum": item.forum.short_name,
+            "day": _day(start.date()),
+            "deadline": _day(meeting.submission_deadline),
+        }
     following = next_reachable_meeting(item.forum, today)
     if following is None:
-        where = "No later meeting is planned yet; ask the secretariat."
+        where = _("No later meeting is planned yet; ask the secretariat.")
     else:
-        deadline = (f" (deadline {_day(following.submission_deadline)})"
-                    if following.submission_deadline else "")
-        where = (f"The next meeting it can reach is {_day(timezone.localtime(following.start).date())}"
-                 f"{deadline}: move the item there, or ask the secretariat to accept it late.")
-    return f"Too late: {reason}. {where}"
+        day = _day(timezone.localtime(following.start).date())
+        if following.submission_deadline:
+            where = _(
+                "The next meeting it can reach is %(day)s (deadline %(deadline)s): move the"
+                " item there, or ask the secretariat to accept it late."
+            ) % {"day": day, "deadline": _day(following.submission_deadline)}
+        else:
+            where = _(
+                "The next meeting it can reach is %(day)s: move the item there, or ask the"
+                " secretariat to accept it late."
+            ) % {"day": day}
+    return _("Too late: %(reason)s. %(where)s") % {"reason": reason, "where": where}
 
 
 def review_item(item: AgendaItem, *, by: Person, sparring: str = "") -> AgendaItem:
     """The secretariat's quality assurance, with sparring notes the submitter sees."""
     with transaction.atomic():
         item = _lock(item)
-        _require_secretariat(by, item.forum, "quality-assure items")
+        _require_secretariat(by, item.forum, _("quality-assure items"))
         if item.status != Status.SUBMITTED:
-            raise AgendaError(f"Only a submitted item can be quality-assured; this one is"
-                              f" {item.get_status_display()}.")
+            raise AgendaError(
+                _("Only a submitted item can be quality-assured; this one is %(status)s.")
+                % {"status": item.get_status_display()}
+            )
         item.status = Status.REVIEWED
         if sparring.strip():
             item.sparring = sparring.strip()
         item.save()
         _log(item, by, "reviewed", note=sparring.strip())
-        approver = _approver(item)
+        approver = approver_of(item)
         if item.needs_approval and approver is not None:
             notifications.notify(
-                [approver], f"Til godkendelse: {item.title}",
+                [approver],
+                f"Til godkendelse: {item.title}",
                 f"Punktet »{item.title}« til {item.forum.short_name} venter på din godkendelse.\n\n"
                 f"{notifications.link('item', item.pk)}",
             )
-        notifications.notify([item.author], f"Kvalitetssikret: {item.title}",
-                             f"Sekretariatet har kvalitetssikret dit punkt.\n\n{sparring}\n\n"
-                             f"{notifications.link('item', item.pk)}", exclude=by)
+        notifications.notify(
+            [item.author],
+            f"Kvalitetssikret: {item.title}",
+            f"Sekretariatet har kvalitetssikret dit punkt.\n\n{sparring}\n\n"
+            f"{notifications.link('item', item.pk)}",
+            exclude=by,
+        )
     return item
 
 
-def _approver(item: AgendaItem) -> Person | None:
+def approver_of(item: AgendaItem) -> Person | None:
     rule = item.forum.charter.approval
     if rule == "responsible_director":
         return item.responsible_director
@@ -385,45 +487,72 @@ def approve_item(item: AgendaItem, *, by: Person) -> AgendaItem:
     with transaction.atomic():
         item = _lock(item)
         if not item.needs_approval:
-            raise AgendaError(f"Items of {item.forum.name} need no approval under its charter.")
+            raise AgendaError(
+                _("Items of %(forum)s need no approval under its charter.")
+                % {"forum": item.forum.name}
+            )
         if item.status != Status.REVIEWED:
-            raise AgendaError("The item is approved after the secretariat's quality assurance;"
-                              f" it is {item.get_status_display()}.")
-        approver = _approver(item)
+            raise AgendaError(
+                _(
+                    "The item is approved after the secretariat's quality assurance;"
+                    " it is %(status)s."
+                )
+                % {"status": item.get_status_display()}
+            )
+        approver = approver_of(item)
         if approver is None:
-            raise AgendaError("The item has no responsible director; the secretariat must name"
-                              " one before it can be approved.")
+            raise AgendaError(
+                _(
+                    "The item has no responsible director; the secretariat must name"
+                    " one before it can be approved."
+                )
+            )
         if approver.pk != by.pk:
-            raise AgendaError(f"Only {approver} can approve this item, as the charter says.")
+            raise AgendaError(
+                _("Only %(person)s can approve this item, as the charter says.")
+                % {"person": approver}
+            )
         item.status = Status.APPROVED
         item.save()
         _log(item, by, "approved")
-        notifications.notify([item.author, *_secretariat_people(item.forum)],
-                             f"Godkendt: {item.title}",
-                             f"{by} har godkendt punktet.\n\n{notifications.link('item', item.pk)}",
-                             exclude=by)
+        notifications.notify(
+            [item.author, *_secretariat_people(item.forum)],
+            f"Godkendt: {item.title}",
+            f"{by} har godkendt punktet.\n\n{notifications.link('item', item.pk)}",
+            exclude=by,
+        )
     return item
 
 
 def return_item(item: AgendaItem, *, by: Person, reason: str) -> AgendaItem:
     """Send the item back to its submitter with a reason (secretariat or the approver)."""
     if not reason.strip():
-        raise AgendaError("Say why the item goes back, so the submitter can act on it.")
+        raise AgendaError(_("Say why the item goes back, so the submitter can act on it."))
     with transaction.atomic():
         item = _lock(item)
         if item.status not in IN_PROCESS:
-            raise AgendaError(f"Only an item in process can be sent back; this one is"
-                              f" {item.get_status_display()}.")
-        approver = _approver(item)
-        if not is_secretariat(by, item.forum.organisation) and not (approver and approver.pk == by.pk):
-            raise AgendaError("Only the secretariat or the approving director can send an item back.")
+            raise AgendaError(
+                _("Only an item in process can be sent back; this one is %(status)s.")
+                % {"status": item.get_status_display()}
+            )
+        approver = approver_of(item)
+        if not is_secretariat(by, item.forum.organisation) and not (
+            approver and approver.pk == by.pk
+        ):
+            raise AgendaError(
+                _("Only the secretariat or the approving director can send an item back.")
+            )
         item.status = Status.RETURNED
         item.return_reason = reason.strip()
         item.save()
         _log(item, by, "returned", note=item.return_reason)
-        notifications.notify([item.author], f"Sendt tilbage: {item.title}",
-                             f"{by} har sendt punktet tilbage:\n\n{item.return_reason}\n\n"
-                             f"{notifications.link('item', item.pk)}", exclude=by)
+        notifications.notify(
+            [item.author],
+            f"Sendt tilbage: {item.title}",
+            f"{by} har sendt punktet tilbage:\n\n{item.return_reason}\n\n"
+            f"{notifications.link('item', item.pk)}",
+            exclude=by,
+        )
     return item
 
 
@@ -431,11 +560,11 @@ def place_item(item: AgendaItem, *, by: Person, meeting: Meeting | None) -> Agen
     """Move an item to another meeting of its forum, or to the backlog (secretariat)."""
     with transaction.atomic():
         item = _lock(item)
-        _require_secretariat(by, item.forum, "move items between meetings")
+        _require_secretariat(by, item.forum, _("move items between meetings"))
         if meeting is not None and (meeting.forum_id != item.forum_id or not meeting.takes_place):
-            raise AgendaError("Choose a meeting of the same forum that takes place.")
+            raise AgendaError(_("Choose a meeting of the same forum that takes place."))
         if item.status == Status.TREATED:
-            raise AgendaError("The item has been treated and stays with its meeting.")
+            raise AgendaError(_("The item has been treated and stays with its meeting."))
         old = item.meeting
         _mark_changed_after_publication(item, by, f"punktet »{item.title}« er flyttet")
         item.meeting = meeting
@@ -443,8 +572,12 @@ def place_item(item: AgendaItem, *, by: Person, meeting: Meeting | None) -> Agen
         if item.status == Status.PUBLISHED:
             item.status = Status.APPROVED if item.needs_approval else Status.REVIEWED
         item.save()
-        _log(item, by, "moved", changes={"meeting": [str(old) if old else None,
-                                                     str(meeting) if meeting else None]})
+        _log(
+            item,
+            by,
+            "moved",
+            changes={"meeting": [str(old) if old else None, str(meeting) if meeting else None]},
+        )
         if meeting is not None and meeting.agenda_published_at is not None:
             _mark_changed_after_publication(item, by, f"nyt punkt: {item.title}")
     return item
@@ -459,12 +592,16 @@ def _next_position(meeting: Meeting | None) -> int:
 
 def reorder_agenda(meeting: Meeting, order: list[int], *, by: Person) -> None:
     """Set the order of the meeting's items (standing items stay first)."""
-    _require_secretariat(by, meeting.forum, "order the agenda")
+    _require_secretariat(by, meeting.forum, _("order the agenda"))
     with transaction.atomic():
         items = {i.pk: i for i in meeting.items.select_for_update().filter(standing=False)}
         if set(order) != set(items):
-            raise AgendaError("The order must name every item of the meeting exactly once;"
-                              " reload the page and try again.")
+            raise AgendaError(
+                _(
+                    "The order must name every item of the meeting exactly once;"
+                    " reload the page and try again."
+                )
+            )
         for position, pk in enumerate(order, start=1):
             if items[pk].position != position:
                 items[pk].position = position
@@ -479,7 +616,7 @@ def move_item(item: AgendaItem, direction: int, *, by: Person) -> None:
     """One step up (-1) or down (+1): the keyboard alternative to dragging."""
     meeting = item.meeting
     if meeting is None:
-        raise AgendaError("The item is in the backlog; place it on a meeting first.")
+        raise AgendaError(_("The item is in the backlog; place it on a meeting first."))
     order = list(meeting.items.filter(standing=False).in_order().values_list("pk", flat=True))
     index = order.index(item.pk)
     target = max(0, min(len(order) - 1, index + direction))
@@ -496,8 +633,14 @@ def ensure_standing_items(meeting: Meeting) -> None:
     for position, title in enumerate(spec.standing_items, start=1):
         if title not in existing:
             AgendaItem.objects.create(
-                forum=meeting.forum, meeting=meeting, title=title, kind=AgendaItem.Kind.STANDING,
-                standing=True, position=position, status=Status.REVIEWED, duration_minutes=5,
+                forum=meeting.forum,
+                meeting=meeting,
+                title=title,
+                kind=AgendaItem.Kind.STANDING,
+                standing=True,
+                position=position,
+                status=Status.REVIEWED,
+                duration_minutes=5,
             )
 
 
@@ -536,34 +679,40 @@ def build_agenda(meeting: Meeting, items) -> Agenda:
 def publication_blockers(meeting: Meeting) -> list[AgendaItem]:
     items = list(meeting.items.on_agenda().select_related("forum"))
     return [
-        item for item in items
+        item
+        for item in items
         if not item.ready
         or (item.kind == AgendaItem.Kind.DECISION and not item.recommendation.strip())
     ]
 
 
-def publish_agenda(meeting: Meeting, *, by: Person | None, now: datetime.datetime | None = None
-                   ) -> Meeting:
+def publish_agenda(
+    meeting: Meeting, *, by: Person | None, now: datetime.datetime | None = None
+) -> Meeting:
     """Publish the agenda (the secretariat, or the scheduled job on the publication day when
     `by` is None). Refused while an item lacks a required approval or recommendation; the
     refusal names those items."""
     now = now or timezone.now()
     forum = meeting.forum
-    _refuse_without_agenda(forum, "agenda")
+    refuse_without_agenda(forum, _("agenda"))
     if by is not None:
-        _require_secretariat(by, forum, "publish the agenda")
+        _require_secretariat(by, forum, _("publish the agenda"))
     with transaction.atomic():
         meeting = Meeting.objects.select_for_update().select_related("forum").get(pk=meeting.pk)
         if not meeting.takes_place:
-            raise AgendaError("The meeting is cancelled or skipped; there is nothing to publish.")
+            raise AgendaError(
+                _("The meeting is cancelled or skipped; there is nothing to publish.")
+            )
         if meeting.agenda_published_at is not None:
-            raise AgendaError("The agenda is already published; changes are marked on it.")
+            raise AgendaError(_("The agenda is already published; changes are marked on it."))
         ensure_standing_items(meeting)
         blockers = publication_blockers(meeting)
         if blockers:
             raise AgendaError(
-                "The agenda cannot be published yet: these items lack a required approval or"
-                " recommendation. Get them approved, or move them to a later meeting.",
+                _(
+                    "The agenda cannot be published yet: these items lack a required approval or"
+                    " recommendation. Get them approved, or move them to a later meeting."
+                ),
                 items=blockers,
             )
         meeting.agenda_published_at = now
@@ -576,14 +725,23 @@ def publish_agenda(meeting: Meeting, *, by: Person | None, now: datetime.datetim
             _log(item, by, "published")
         when = date_format(timezone.localtime(meeting.start), "l j. F Y \\k\\l. H:i")
         members = Person.objects.filter(pk__in=member_ids(forum))
-        notifications.notify(members, f"Dagsorden: {forum.name} {when}",
-                             f"Dagsordenen til {forum.name} {when} er publiceret.\n\n"
-                             f"{notifications.link('meeting-agenda', meeting.pk)}")
-        guests = Person.objects.filter(guest_items__in=[i for i in items if not i.closed]).exclude(
-            pk__in=member_ids(forum)).distinct()
-        notifications.notify(guests, f"Du er inviteret: {forum.name} {when}",
-                             f"Du er inviteret til et punkt på {forum.name} {when}.\n\n"
-                             f"{notifications.link('meeting-agenda', meeting.pk)}")
+        notifications.notify(
+            members,
+            f"Dagsorden: {forum.name} {when}",
+            f"Dagsordenen til {forum.name} {when} er publiceret.\n\n"
+            f"{notifications.link('meeting-agenda', meeting.pk)}",
+        )
+        guests = (
+            Person.objects.filter(guest_items__in=[i for i in items if not i.closed])
+            .exclude(pk__in=member_ids(forum))
+            .distinct()
+        )
+        notifications.notify(
+            guests,
+            f"Du er inviteret: {forum.name} {when}",
+            f"Du er inviteret til et punkt på {forum.name} {when}.\n\n"
+            f"{notifications.link('meeting-agenda', meeting.pk)}",
+        )
     return meeting
 
 
@@ -592,9 +750,11 @@ def publish_due_agendas(today: datetime.date | None = None) -> list[tuple[Meetin
     mailed to the forum's secretariat with the blocking items. Returns (meeting, outcome)."""
     today = today or timezone.localdate()
     outcomes = []
-    due = (Meeting.objects.held().filter(publication__lte=today, agenda_published_at__isnull=True,
-                                         start__date__gte=today)
-           .select_related("forum", "forum__organisation"))
+    due = (
+        Meeting.objects.held()
+        .filter(publication__lte=today, agenda_published_at__isnull=True, start__date__gte=today)
+        .select_related("forum", "forum__organisation")
+    )
     for meeting in due:
         if not meeting.forum.charter.agenda:
             continue
@@ -619,13 +779,16 @@ def post_topic(meeting: Meeting, *, by: Person, title: str, text: str = "") -> T
     """A member tells the others what they want to raise (DIF Refleksion)."""
     forum = meeting.forum
     if not forum.charter.topics_before_meeting:
-        raise AgendaError(f"{forum.name} works with agenda items, not topics; propose an item.")
+        raise AgendaError(
+            _("%(forum)s works with agenda items, not topics; propose an item.")
+            % {"forum": forum.name}
+        )
     if not is_member(by, forum):
-        raise AgendaError(f"Only the members of {forum.name} post topics.")
+        raise AgendaError(_("Only the members of %(forum)s post topics.") % {"forum": forum.name})
     if not title.strip():
-        raise AgendaError("The topic needs a title.")
+        raise AgendaError(_("The topic needs a title."))
     if meeting.start <= timezone.now():
-        raise AgendaError("The meeting has begun; topics are posted before it.")
+        raise AgendaError(_("The meeting has begun; topics are posted before it."))
     return Topic.objects.create(meeting=meeting, author=by, title=title.strip(), text=text.strip())
 
 
@@ -633,42 +796,61 @@ def add_comment(item: AgendaItem, *, by: Person, kind: str, text: str) -> Commen
     """Input or counter-input (med- og modspil) from a member on a proposed item."""
     forum = item.forum
     if not forum.charter.member_input:
-        raise AgendaError(f"{forum.name}'s charter does not ask for members' input on items.")
+        raise AgendaError(
+            _("The charter of %(forum)s does not ask for members' input on items.")
+            % {"forum": forum.name}
+        )
     if not is_member(by, forum):
-        raise AgendaError(f"Only the members of {forum.name} give input on its items.")
+        raise AgendaError(
+            _("Only the members of %(forum)s give input on its items.") % {"forum": forum.name}
+        )
     if item.status in (Status.DRAFT, Status.WITHDRAWN, Status.TREATED):
-        raise AgendaError("Input is given on proposed items before they are treated.")
+        raise AgendaError(_("Input is given on proposed items before they are treated."))
     if kind not in Comment.Kind.values or not text.strip():
-        raise AgendaError("Give input (medspil) or counter-input (modspil), with a text.")
+        raise AgendaError(_("Give input (medspil) or counter-input (modspil), with a text."))
     comment = Comment.objects.create(item=item, author=by, kind=kind, text=text.strip())
     _log(item, by, f"comment:{kind}")
-    notifications.notify([item.author], f"{comment.get_kind_display()}: {item.title}",
-                         f"{by} skriver:\n\n{comment.text}\n\n{notifications.link('item', item.pk)}",
-                         exclude=by)
+    notifications.notify(
+        [item.author],
+        f"{comment.get_kind_display()}: {item.title}",
+        f"{by} skriver:\n\n{comment.text}\n\n{notifications.link('item', item.pk)}",
+        exclude=by,
+    )
     return comment
 
 
-def form_working_group(forum: Forum, *, by: Person, mode: str, title: str, task: str,
-                       members: list[Person]) -> WorkingGroup:
+def form_working_group(
+    forum: Forum, *, by: Person, mode: str, title: str, task: str, members: list[Person]
+) -> WorkingGroup:
     """Two or more members take on a joint cross-cutting task, as a working mode allows."""
     spec = next((m for m in forum.charter.working_modes if m.key == mode), None)
     if spec is None:
         modes = ", ".join(m.key for m in forum.charter.working_modes) or "none"
-        raise AgendaError(f"{forum.name} has no working mode {mode!r} (modes: {modes}).")
+        raise AgendaError(
+            _("%(forum)s has no working mode %(mode)s (modes: %(modes)s).")
+            % {"forum": forum.name, "mode": mode, "modes": modes}
+        )
     forum_members = member_ids(forum)
     chosen = {p.pk: p for p in members}
     outsiders = [p for p in chosen.values() if p.pk not in forum_members]
     if outsiders:
-        raise AgendaError(f"{', '.join(str(p) for p in outsiders)} is not a member of {forum.name}.")
+        raise AgendaError(
+            _("%(people)s is not a member of %(forum)s.")
+            % {"people": ", ".join(str(p) for p in outsiders), "forum": forum.name}
+        )
     if spec.min_members and len(chosen) < spec.min_members:
-        raise AgendaError(f"A {spec.title.lower()} has at least {spec.min_members} members.")
+        raise AgendaError(
+            _("A working group for %(mode)s has at least %(count)d members.")
+            % {"mode": spec.title.lower(), "count": spec.min_members}
+        )
     if by.pk not in chosen and not is_secretariat(by, forum.organisation):
-        raise AgendaError("You form a working group you are part of.")
+        raise AgendaError(_("You form a working group you are part of."))
     if not title.strip():
-        raise AgendaError("The working group needs a title.")
+        raise AgendaError(_("The working group needs a title."))
     with transaction.atomic():
-        group = WorkingGroup.objects.create(forum=forum, mode=mode, title=title.strip(),
-                                            task=task.strip())
+        group = WorkingGroup.objects.create(
+            forum=forum, mode=mode, title=title.strip(), task=task.strip()
+        )
         group.members.set(chosen.values())
     return group
 
@@ -683,7 +865,9 @@ def create_recurring_items(forum: Forum, year: int) -> list[AgendaItem]:
     if not spec.agenda or not spec.recurring_items:
         return []
     made = []
-    meetings = list(forum.meetings.held().filter(start__year__in=[year, year + 1]).order_by("start"))
+    meetings = list(
+        forum.meetings.held().filter(start__year__in=[year, year + 1]).order_by("start")
+    )
     for recurring in spec.recurring_items:
         dates = rhythm_dates(_as_rhythm(recurring), year)
         for day in dates:
@@ -692,10 +876,14 @@ def create_recurring_items(forum: Forum, year: int) -> list[AgendaItem]:
                 continue
             key = f"{recurring.title}/{day.isoformat()}"
             item, created = AgendaItem.objects.get_or_create(
-                meeting=meeting, recurring_key=key,
+                meeting=meeting,
+                recurring_key=key,
                 defaults={
-                    "forum": forum, "title": recurring.title, "kind": recurring.kind,
-                    "needs_approval": spec.approval != "none", "background": recurring.note,
+                    "forum": forum,
+                    "title": recurring.title,
+                    "kind": recurring.kind,
+                    "needs_approval": spec.approval != "none",
+                    "background": recurring.note,
                 },
             )
             if created:
@@ -707,29 +895,42 @@ def create_recurring_items(forum: Forum, year: int) -> list[AgendaItem]:
 def _as_rhythm(recurring):
     from ledelsesfora.forums.charter import Rhythm
 
-    return Rhythm.model_validate({"rrule": recurring.rrule, "since": recurring.since,
-                                  "start": "00:00", "duration": "PT1M"})
+    return Rhythm.model_validate(
+        {"rrule": recurring.rrule, "since": recurring.since, "start": "00:00", "duration": "PT1M"}
+    )
 
 
 def add_attachment(item: AgendaItem, upload, *, by: Person) -> Attachment:
     """Store an uploaded file (PDF, Office or image, at most ATTACHMENT_MAX_BYTES)."""
     if item.author_id != by.pk and not is_secretariat(by, item.forum.organisation):
-        raise AgendaError("Only the submitter or the secretariat can attach files.")
+        raise AgendaError(_("Only the submitter or the secretariat can attach files."))
     name = upload.name.rsplit("/", 1)[-1][:200]
     extension = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if extension not in ALLOWED_UPLOADS:
-        raise AgendaError(f"{name}: attach PDF, Word, Excel, PowerPoint, PNG or JPEG files.")
+        raise AgendaError(
+            _("%(name)s: attach PDF, Word, Excel, PowerPoint, PNG or JPEG files.") % {"name": name}
+        )
     if upload.size > settings.ATTACHMENT_MAX_BYTES:
         limit = settings.ATTACHMENT_MAX_BYTES // (1024 * 1024)
-        raise AgendaError(f"{name} is larger than {limit} MB; make it smaller or link to it.")
+        raise AgendaError(
+            _("%(name)s is larger than %(limit)d MB; make it smaller or link to it.")
+            % {"name": name, "limit": limit}
+        )
     head = upload.read(8)
     upload.seek(0)
     if not head.startswith(SIGNATURES[extension]):
-        raise AgendaError(f"{name} is not a {extension[1:].upper()} file; check the file.")
+        raise AgendaError(
+            _("%(name)s is not a %(type)s file; check the file.")
+            % {"name": name, "type": extension[1:].upper()}
+        )
     with transaction.atomic():
         attachment = Attachment.objects.create(
-            item=item, file=upload, name=name, content_type=ALLOWED_UPLOADS[extension],
-            size=upload.size, uploaded_by=by,
+            item=item,
+            file=upload,
+            name=name,
+            content_type=ALLOWED_UPLOADS[extension],
+            size=upload.size,
+            uploaded_by=by,
         )
         _log(item, by, "attached", note=name)
         _mark_changed_after_publication(item, by, f"bilag: {name}")

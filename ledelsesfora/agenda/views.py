@@ -31,7 +31,11 @@ from ledelsesfora.organisation.models import Person
 
 
 def _item_for(person: Person, pk: int) -> AgendaItem:
-    item = AgendaItem.objects.select_related("forum", "forum__organisation", "meeting").filter(pk=pk).first()
+    item = (
+        AgendaItem.objects.select_related("forum", "forum__organisation", "meeting")
+        .filter(pk=pk)
+        .first()
+    )
     if item is None or not visible_items(person, item.forum).filter(pk=pk).exists():
         raise Http404
     return item
@@ -48,25 +52,43 @@ def _meeting_for(person: Person, pk: int) -> Meeting:
 def my_items(request, org):
     organisation = organisation_for(request.user, org)
     person = request.user
-    items = (AgendaItem.objects.filter(forum__organisation=organisation, author=person)
-             .exclude(status=AgendaItem.Status.TREATED)
-             .select_related("forum", "meeting").order_by("meeting__start", "pk"))
-    awaiting = (AgendaItem.objects.filter(forum__organisation=organisation)
-                .awaiting_approval(person).select_related("forum", "meeting")
-                .order_by("meeting__start"))
+    items = (
+        AgendaItem.objects.filter(forum__organisation=organisation, author=person)
+        .exclude(status=AgendaItem.Status.TREATED)
+        .select_related("forum", "meeting")
+        .order_by("meeting__start", "pk")
+    )
+    awaiting = (
+        AgendaItem.objects.filter(forum__organisation=organisation)
+        .awaiting_approval(person)
+        .select_related("forum", "meeting")
+        .order_by("meeting__start")
+    )
     forums = [f for f in organisation.forums.active() if f.charter.agenda and can_submit(person, f)]
-    upcoming = (Meeting.objects.held().filter(forum__organisation=organisation,
-                                              start__gte=timezone.now())
-                .select_related("forum").order_by("start"))
+    upcoming = (
+        Meeting.objects.held()
+        .filter(forum__organisation=organisation, start__gte=timezone.now())
+        .select_related("forum")
+        .order_by("start")
+    )
     secretariat = is_secretariat(person, organisation)
     member_meetings = [
-        m for m in upcoming[:60]
+        m
+        for m in upcoming[:60]
         if secretariat or (m.agenda_published_at and is_member(person, m.forum))
     ][:12]
-    return render(request, "agenda/my_items.html", {
-        "organisation": organisation, "items": items, "awaiting": awaiting, "forums": forums,
-        "meetings": member_meetings, "secretariat": secretariat,
-    })
+    return render(
+        request,
+        "agenda/my_items.html",
+        {
+            "organisation": organisation,
+            "items": items,
+            "awaiting": awaiting,
+            "forums": forums,
+            "meetings": member_meetings,
+            "secretariat": secretariat,
+        },
+    )
 
 
 @login_required
@@ -75,31 +97,48 @@ def item_new(request, org):
     forum = organisation.forums.active().filter(short_name=request.GET.get("forum", "")).first()
     if forum is None:
         raise Http404
-    meetings = list(forum.meetings.held().filter(start__gte=timezone.now(),
-                                                 agenda_published_at__isnull=True)[:12])
+    meetings = list(
+        forum.meetings.held().filter(start__gte=timezone.now(), agenda_published_at__isnull=True)[
+            :12
+        ]
+    )
     meeting_id = request.POST.get("meeting") or request.GET.get("moede")
     meeting = next((m for m in meetings if str(m.pk) == str(meeting_id)), None)
     form = ItemForm(forum, request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             item = operations.create_item(
-                forum, form.item_data(), by=request.user, meeting=meeting,
-                presenters=form.cleaned_data["presenters"], guests=form.cleaned_data["guests"],
+                forum,
+                form.item_data(),
+                by=request.user,
+                meeting=meeting,
+                presenters=form.cleaned_data["presenters"],
+                guests=form.cleaned_data["guests"],
             )
         except operations.AgendaError as error:
             form.add_error(None, error.message)
         else:
-            messages.success(request, _("The item is saved as a draft. Submit it when it is ready."))
+            messages.success(
+                request, _("The item is saved as a draft. Submit it when it is ready.")
+            )
             return redirect("item", pk=item.pk)
-    return render(request, "agenda/item_form.html", {
-        "organisation": organisation, "forum": forum, "form": form, "meetings": meetings,
-        "meeting": meeting, "refusal": None if forum.charter.agenda else _refusal(forum),
-    })
+    return render(
+        request,
+        "agenda/item_form.html",
+        {
+            "organisation": organisation,
+            "forum": forum,
+            "form": form,
+            "meetings": meetings,
+            "meeting": meeting,
+            "refusal": None if forum.charter.agenda else _refusal(forum),
+        },
+    )
 
 
 def _refusal(forum: Forum) -> str:
     try:
-        operations._refuse_without_agenda(forum, "items")
+        operations.refuse_without_agenda(forum, _("items"))
     except operations.AgendaError as error:
         return error.message
     return ""
@@ -111,17 +150,28 @@ def item_edit(request, pk):
     form = ItemForm(item.forum, request.POST or None, initial=ItemForm.initial_for(item))
     if request.method == "POST" and form.is_valid():
         try:
-            operations.update_item(item, form.item_data(), by=request.user,
-                                   presenters=form.cleaned_data["presenters"],
-                                   guests=form.cleaned_data["guests"])
+            operations.update_item(
+                item,
+                form.item_data(),
+                by=request.user,
+                presenters=form.cleaned_data["presenters"],
+                guests=form.cleaned_data["guests"],
+            )
         except operations.AgendaError as error:
             form.add_error(None, error.message)
         else:
             messages.success(request, _("The item is saved."))
             return redirect("item", pk=item.pk)
-    return render(request, "agenda/item_form.html", {
-        "organisation": item.forum.organisation, "forum": item.forum, "form": form, "item": item,
-    })
+    return render(
+        request,
+        "agenda/item_form.html",
+        {
+            "organisation": item.forum.organisation,
+            "forum": item.forum,
+            "form": form,
+            "item": item,
+        },
+    )
 
 
 @login_required
@@ -129,20 +179,31 @@ def item_detail(request, pk):
     item = _item_for(request.user, pk)
     person = request.user
     secretariat = is_secretariat(person, item.forum.organisation)
-    approver = operations._approver(item)
+    approver = operations.approver_of(item)
     later = item.forum.meetings.held().filter(start__gte=timezone.now()).order_by("start")[:12]
-    return render(request, "agenda/item.html", {
-        "organisation": item.forum.organisation, "item": item, "secretariat": secretariat,
-        "is_author": item.author_id == person.pk,
-        "can_approve": bool(item.needs_approval and approver and approver.pk == person.pk
-                            and item.status == AgendaItem.Status.REVIEWED),
-        "can_comment": item.forum.charter.member_input and is_member(person, item.forum),
-        "events": item.events.select_related("by"),
-        "comments": item.comments.select_related("author"),
-        "attachments": item.attachments.all(),
-        "later_meetings": later, "attachment_form": AttachmentForm(),
-        "comment_kinds": Comment.Kind.choices,
-    })
+    return render(
+        request,
+        "agenda/item.html",
+        {
+            "organisation": item.forum.organisation,
+            "item": item,
+            "secretariat": secretariat,
+            "is_author": item.author_id == person.pk,
+            "can_approve": bool(
+                item.needs_approval
+                and approver
+                and approver.pk == person.pk
+                and item.status == AgendaItem.Status.REVIEWED
+            ),
+            "can_comment": item.forum.charter.member_input and is_member(person, item.forum),
+            "events": item.events.select_related("by"),
+            "comments": item.comments.select_related("author"),
+            "attachments": item.attachments.all(),
+            "later_meetings": later,
+            "attachment_form": AttachmentForm(),
+            "comment_kinds": Comment.Kind.choices,
+        },
+    )
 
 
 ITEM_ACTIONS = {"submit", "review", "approve", "return", "comment", "attach", "place", "move"}
@@ -169,7 +230,9 @@ def item_action(request, pk, action):
             operations.return_item(item, by=by, reason=post.get("reason", ""))
             messages.success(request, _("The item is sent back to its submitter."))
         elif action == "comment":
-            operations.add_comment(item, by=by, kind=post.get("kind", ""), text=post.get("text", ""))
+            operations.add_comment(
+                item, by=by, kind=post.get("kind", ""), text=post.get("text", "")
+            )
         elif action == "attach":
             form = AttachmentForm(post, request.FILES)
             if not form.is_valid():
@@ -195,8 +258,12 @@ def attachment_download(request, pk):
     if attachment is None:
         raise Http404
     _item_for(request.user, attachment.item_id)
-    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name,
-                        content_type=attachment.content_type)
+    return FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.name,
+        content_type=attachment.content_type,
+    )
 
 
 @login_required
@@ -206,12 +273,22 @@ def meeting_agenda(request, pk):
     forum = meeting.forum
     items = visible_items(request.user, forum).filter(meeting=meeting).on_agenda().for_agenda()
     agenda = operations.build_agenda(meeting, list(items))
-    return render(request, "agenda/meeting.html", {
-        "organisation": forum.organisation, "meeting": meeting, "forum": forum, "agenda": agenda,
-        "topics": meeting.topics.select_related("author") if forum.charter.topics_before_meeting else None,
-        "can_post_topic": forum.charter.topics_before_meeting and is_member(request.user, forum),
-        "secretariat": is_secretariat(request.user, forum.organisation),
-    })
+    return render(
+        request,
+        "agenda/meeting.html",
+        {
+            "organisation": forum.organisation,
+            "meeting": meeting,
+            "forum": forum,
+            "agenda": agenda,
+            "topics": meeting.topics.select_related("author")
+            if forum.charter.topics_before_meeting
+            else None,
+            "can_post_topic": forum.charter.topics_before_meeting
+            and is_member(request.user, forum),
+            "secretariat": is_secretariat(request.user, forum.organisation),
+        },
+    )
 
 
 @login_required
@@ -225,11 +302,21 @@ def meeting_board(request, pk):
     agenda = operations.build_agenda(meeting, items)
     waiting = meeting.items.filter(status__in=[AgendaItem.Status.DRAFT, AgendaItem.Status.RETURNED])
     backlog = forum.items.filter(meeting__isnull=True).on_agenda()
-    return render(request, "agenda/board.html", {
-        "organisation": forum.organisation, "meeting": meeting, "forum": forum, "agenda": agenda,
-        "blockers": {i.pk for i in operations.publication_blockers(meeting)} if forum.charter.agenda else set(),
-        "waiting": waiting, "backlog": backlog,
-    })
+    return render(
+        request,
+        "agenda/board.html",
+        {
+            "organisation": forum.organisation,
+            "meeting": meeting,
+            "forum": forum,
+            "agenda": agenda,
+            "blockers": {i.pk for i in operations.publication_blockers(meeting)}
+            if forum.charter.agenda
+            else set(),
+            "waiting": waiting,
+            "backlog": backlog,
+        },
+    )
 
 
 @login_required
@@ -249,11 +336,17 @@ def meeting_action(request, pk, action):
             try:
                 order = [int(pk) for pk in json.loads(request.POST.get("order", "[]"))]
             except (ValueError, TypeError):
-                raise operations.AgendaError(_("The order could not be read; reload the page.")) from None
+                raise operations.AgendaError(
+                    _("The order could not be read; reload the page.")
+                ) from None
             operations.reorder_agenda(meeting, order, by=by)
         elif action == "topic":
-            operations.post_topic(meeting, by=by, title=request.POST.get("title", ""),
-                                  text=request.POST.get("text", ""))
+            operations.post_topic(
+                meeting,
+                by=by,
+                title=request.POST.get("title", ""),
+                text=request.POST.get("text", ""),
+            )
             messages.success(request, _("Your topic is posted for the meeting."))
             return redirect("meeting-agenda", pk=meeting.pk)
         else:

@@ -72,7 +72,11 @@ class Meeting(models.Model):
     format = models.CharField(_("format"), max_length=20, default="physical")
     agenda_published_at = models.DateTimeField(_("agenda published"), null=True, blank=True)
     working_group = models.ForeignKey(
-        "agenda.WorkingGroup", models.SET_NULL, null=True, blank=True, related_name="meetings",
+        "agenda.WorkingGroup",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="meetings",
         help_text=_("Set when a working group of the forum meets on its own."),
     )
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)

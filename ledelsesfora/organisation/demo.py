@@ -16,9 +16,9 @@ from django.contrib.auth.models import Permission
 from django.db import transaction
 from django.utils import timezone
 
-from ledelsesfora.forums.operations import load_charter
 from ledelsesfora.agenda.demo import demo_items
 from ledelsesfora.agenda.operations import prepare_agendas
+from ledelsesfora.forums.operations import load_charter
 from ledelsesfora.meetings.operations import apply_plan
 from ledelsesfora.organisation.models import Organisation, Person, Position, Unit
 

@@ -88,7 +88,8 @@ class PositionType(models.Model):
     title_plural = models.CharField(_("title, plural"), max_length=200, blank=True)
     staff_responsibility = models.BooleanField(_("staff responsibility"), default=False)
     director = models.BooleanField(
-        _("director"), default=False,
+        _("director"),
+        default=False,
         help_text=_("Holders can be the responsible director of an agenda item."),
     )
     rank = models.PositiveSmallIntegerField(

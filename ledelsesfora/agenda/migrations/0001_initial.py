@@ -2,131 +2,381 @@
 
 import django.core.validators
 import django.db.models.deletion
-import ledelsesfora.agenda.models
 from django.conf import settings
 from django.db import migrations, models
 
+import ledelsesfora.agenda.models
+
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('forums', '0002_initial'),
-        ('meetings', '0001_initial'),
-        ('organisation', '0002_positiontype_director'),
+        ("forums", "0002_initial"),
+        ("meetings", "0001_initial"),
+        ("organisation", "0002_positiontype_director"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AgendaItem',
+            name="AgendaItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('kind', models.CharField(choices=[('decision', 'Decision item'), ('information', 'Information item'), ('theme_discussion', 'Theme discussion'), ('standing', 'Standing item')], max_length=20, verbose_name='kind')),
-                ('standing', models.BooleanField(default=False)),
-                ('case_number', models.CharField(blank=True, max_length=40, validators=[django.core.validators.RegexValidator('^\\d{2}\\.\\d{2}\\.\\d{2}-[A-Z]\\d{2}-\\d+-\\d{2}$', 'Write the case number in the KLE pattern, e.g. 00.00.00-P15-1-24.')], verbose_name='case number')),
-                ('background', models.TextField(blank=True, verbose_name='background')),
-                ('recommendation', models.TextField(blank=True, verbose_name='recommendation')),
-                ('duration_minutes', models.PositiveIntegerField(default=15, verbose_name='expected duration (minutes)')),
-                ('closed', models.BooleanField(default=False, verbose_name='closed item')),
-                ('anchors', models.JSONField(blank=True, default=list, verbose_name='strategy anchors')),
-                ('status', models.CharField(choices=[('draft', 'draft'), ('submitted', 'submitted'), ('reviewed', 'quality-assured'), ('approved', 'approved'), ('published', 'published'), ('treated', 'treated'), ('returned', 'returned'), ('withdrawn', 'withdrawn')], default='draft', max_length=20, verbose_name='status')),
-                ('needs_approval', models.BooleanField(default=False)),
-                ('position', models.PositiveIntegerField(default=0)),
-                ('sparring', models.TextField(blank=True, help_text="The secretariat's quality assurance; the submitter sees it.", verbose_name='sparring notes')),
-                ('return_reason', models.TextField(blank=True)),
-                ('late_override', models.TextField(blank=True, help_text='Why the secretariat accepted the item after the deadline.')),
-                ('recurring_key', models.CharField(blank=True, max_length=200)),
-                ('changed_after_publication', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('author', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='authored_items', to=settings.AUTH_USER_MODEL, verbose_name='submitter')),
-                ('forum', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='items', to='forums.forum')),
-                ('guests', models.ManyToManyField(blank=True, related_name='guest_items', to=settings.AUTH_USER_MODEL, verbose_name='invited guests')),
-                ('meeting', models.ForeignKey(blank=True, help_text="Empty while the item waits in the forum's backlog.", null=True, on_delete=django.db.models.deletion.PROTECT, related_name='items', to='meetings.meeting')),
-                ('presenters', models.ManyToManyField(blank=True, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='presenters')),
-                ('recommendation_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='recommendation written by')),
-                ('responsible_director', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='responsible director')),
-                ('responsible_unit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='organisation.unit', verbose_name='responsible area')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("decision", "Decision item"),
+                            ("information", "Information item"),
+                            ("theme_discussion", "Theme discussion"),
+                            ("standing", "Standing item"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("standing", models.BooleanField(default=False)),
+                (
+                    "case_number",
+                    models.CharField(
+                        blank=True,
+                        max_length=40,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^\\d{2}\\.\\d{2}\\.\\d{2}-[A-Z]\\d{2}-\\d+-\\d{2}$",
+                                "Write the case number in the KLE pattern, e.g. 00.00.00-P15-1-24.",
+                            )
+                        ],
+                        verbose_name="case number",
+                    ),
+                ),
+                ("background", models.TextField(blank=True, verbose_name="background")),
+                ("recommendation", models.TextField(blank=True, verbose_name="recommendation")),
+                (
+                    "duration_minutes",
+                    models.PositiveIntegerField(
+                        default=15, verbose_name="expected duration (minutes)"
+                    ),
+                ),
+                ("closed", models.BooleanField(default=False, verbose_name="closed item")),
+                (
+                    "anchors",
+                    models.JSONField(blank=True, default=list, verbose_name="strategy anchors"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "draft"),
+                            ("submitted", "submitted"),
+                            ("reviewed", "quality-assured"),
+                            ("approved", "approved"),
+                            ("published", "published"),
+                            ("treated", "treated"),
+                            ("returned", "returned"),
+                            ("withdrawn", "withdrawn"),
+                        ],
+                        default="draft",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                ("needs_approval", models.BooleanField(default=False)),
+                ("position", models.PositiveIntegerField(default=0)),
+                (
+                    "sparring",
+                    models.TextField(
+                        blank=True,
+                        help_text="The secretariat's quality assurance; the submitter sees it.",
+                        verbose_name="sparring notes",
+                    ),
+                ),
+                ("return_reason", models.TextField(blank=True)),
+                (
+                    "late_override",
+                    models.TextField(
+                        blank=True,
+                        help_text="Why the secretariat accepted the item after the deadline.",
+                    ),
+                ),
+                ("recurring_key", models.CharField(blank=True, max_length=200)),
+                ("changed_after_publication", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "author",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="authored_items",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="submitter",
+                    ),
+                ),
+                (
+                    "forum",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="items",
+                        to="forums.forum",
+                    ),
+                ),
+                (
+                    "guests",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="guest_items",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="invited guests",
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Empty while the item waits in the forum's backlog.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="items",
+                        to="meetings.meeting",
+                    ),
+                ),
+                (
+                    "presenters",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="presenters",
+                    ),
+                ),
+                (
+                    "recommendation_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="recommendation written by",
+                    ),
+                ),
+                (
+                    "responsible_director",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="responsible director",
+                    ),
+                ),
+                (
+                    "responsible_unit",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="organisation.unit",
+                        verbose_name="responsible area",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'agenda item',
-                'verbose_name_plural': 'agenda items',
-                'ordering': ['meeting', '-standing', 'position', 'pk'],
+                "verbose_name": "agenda item",
+                "verbose_name_plural": "agenda items",
+                "ordering": ["meeting", "-standing", "position", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Attachment',
+            name="Attachment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(upload_to=ledelsesfora.agenda.models.attachment_path)),
-                ('name', models.CharField(max_length=200)),
-                ('content_type', models.CharField(max_length=100)),
-                ('size', models.PositiveIntegerField()),
-                ('uploaded_at', models.DateTimeField(auto_now_add=True)),
-                ('item', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attachments', to='agenda.agendaitem')),
-                ('uploaded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("file", models.FileField(upload_to=ledelsesfora.agenda.models.attachment_path)),
+                ("name", models.CharField(max_length=200)),
+                ("content_type", models.CharField(max_length=100)),
+                ("size", models.PositiveIntegerField()),
+                ("uploaded_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "item",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="attachments",
+                        to="agenda.agendaitem",
+                    ),
+                ),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Comment',
+            name="Comment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('input', 'input (medspil)'), ('counter', 'counter-input (modspil)')], max_length=10)),
-                ('text', models.TextField()),
-                ('at', models.DateTimeField(auto_now_add=True)),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('item', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='comments', to='agenda.agendaitem')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("input", "input (medspil)"),
+                            ("counter", "counter-input (modspil)"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("text", models.TextField()),
+                ("at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "item",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="comments",
+                        to="agenda.agendaitem",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['at', 'pk'],
+                "ordering": ["at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='ItemEvent',
+            name="ItemEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(auto_now_add=True)),
-                ('action', models.CharField(max_length=40)),
-                ('note', models.TextField(blank=True)),
-                ('changes', models.JSONField(blank=True, default=dict)),
-                ('by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('item', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='agenda.agendaitem')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("at", models.DateTimeField(auto_now_add=True)),
+                ("action", models.CharField(max_length=40)),
+                ("note", models.TextField(blank=True)),
+                ("changes", models.JSONField(blank=True, default=dict)),
+                (
+                    "by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "item",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="events",
+                        to="agenda.agendaitem",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['at', 'pk'],
+                "ordering": ["at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Topic',
+            name="Topic",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200)),
-                ('text', models.TextField(blank=True)),
-                ('at', models.DateTimeField(auto_now_add=True)),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='topics', to='meetings.meeting')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200)),
+                ("text", models.TextField(blank=True)),
+                ("at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="topics",
+                        to="meetings.meeting",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['at', 'pk'],
+                "ordering": ["at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='WorkingGroup',
+            name="WorkingGroup",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('mode', models.CharField(max_length=50)),
-                ('title', models.CharField(max_length=200)),
-                ('task', models.TextField(blank=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('forum', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='working_groups', to='forums.forum')),
-                ('members', models.ManyToManyField(related_name='working_groups', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("mode", models.CharField(max_length=50)),
+                ("title", models.CharField(max_length=200)),
+                ("task", models.TextField(blank=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "forum",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="working_groups",
+                        to="forums.forum",
+                    ),
+                ),
+                (
+                    "members",
+                    models.ManyToManyField(
+                        related_name="working_groups", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
         ),
         migrations.AddConstraint(
-            model_name='agendaitem',
-            constraint=models.UniqueConstraint(condition=models.Q(('recurring_key', ''), _negated=True), fields=('meeting', 'recurring_key'), name='item_recurring_once'),
+            model_name="agendaitem",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("recurring_key", ""), _negated=True),
+                fields=("meeting", "recurring_key"),
+                name="item_recurring_once",
+            ),
         ),
     ]

@@ -26,13 +26,19 @@ def who(db):
 @pytest.fixture
 def forum(db):
     return lambda short_name, org="albertslund": Forum.objects.get(
-        organisation__slug=org, short_name=short_name)
+        organisation__slug=org, short_name=short_name
+    )
 
 
 @pytest.fixture
 def meeting(db):
     """The forum's meeting on a date, e.g. meeting("DIF", 2027, 3, 9)."""
+
     def get(short_name, year, month, day, org="albertslund"):
-        return Meeting.objects.get(forum__organisation__slug=org, forum__short_name=short_name,
-                                   start__date=datetime.date(year, month, day))
+        return Meeting.objects.get(
+            forum__organisation__slug=org,
+            forum__short_name=short_name,
+            start__date=datetime.date(year, month, day),
+        )
+
     return get

@@ -309,9 +309,9 @@ def test_a_submission_after_the_deadline_names_the_deadline_and_the_next_meeting
     detail = response.json()["detail"]
     with translation.override("da"):
         deadline = date_format(meeting.submission_deadline, "j. F Y")
-    assert detail.startswith("Too late: the deadline for DIF on ")
+    assert detail.startswith("For sent: fristen for DIF ")
     assert deadline in detail
-    assert "The next meeting it can reach is" in detail
+    assert "Det næste møde, punktet kan nå, er" in detail
 
 
 def test_the_secretariat_accepts_a_late_item_with_a_reason(as_, meeting):
@@ -331,7 +331,7 @@ def test_publication_is_refused_while_an_item_lacks_approval(as_, meeting, befor
     response = as_(SECRETARY).post(f"/meetings/{meeting.pk}/publish")
     assert response.status_code == 409
     body = response.json()
-    assert "lack a required approval" in body["detail"]
+    assert "mangler en påkrævet godkendelse" in body["detail"]
     assert body["items"] == [{"id": waiting.pk, "title": "Sygefraværsindsats"}]
     assert as_(SECRETARY).get(f"/meetings/{meeting.pk}/agenda").json()["published"] is False
 
@@ -339,14 +339,14 @@ def test_publication_is_refused_while_an_item_lacks_approval(as_, meeting, befor
 def test_only_the_secretariat_publishes(as_, meeting, before_deadline):
     response = as_(MEMBER).post(f"/meetings/{meeting.pk}/publish")
     assert response.status_code == 409
-    assert response.json() == {"detail": "Only the secretariat can publish the agenda."}
+    assert response.json() == {"detail": "Kun sekretariatet kan publicere dagsordenen."}
 
 
 def test_only_the_responsible_director_approves(as_, meeting, before_deadline):
     item = item_in_process(meeting, "Dashboard for anlæg", approve=False)
     response = as_(SECRETARY).post(f"/items/{item.pk}/approve")
     assert response.status_code == 409
-    assert response.json()["detail"].startswith("Only ")
+    assert response.json()["detail"].startswith("Kun ")
 
 
 def test_an_item_goes_back_with_a_reason(as_, meeting, before_deadline):
@@ -357,7 +357,7 @@ def test_an_item_goes_back_with_a_reason(as_, meeting, before_deadline):
     assert missing.json()["detail"][0]["loc"] == ["body", "payload", "reason"]
     blank = secretary.post(f"/items/{item.pk}/return", {"reason": "  "})
     assert blank.status_code == 409
-    assert blank.json()["detail"].startswith("Say why the item goes back")
+    assert blank.json()["detail"].startswith("Skriv hvorfor punktet sendes tilbage")
     response = secretary.post(f"/items/{item.pk}/return", {"reason": "Mangler økonomi"})
     assert response.status_code == 200
     assert (response.json()["status"], response.json()["return_reason"]) == (
@@ -403,7 +403,7 @@ def test_a_kind_the_forum_does_not_take_is_refused_with_the_allowed_kinds(as_, m
     body = {**NEW_ITEM, "kind": "theme_discussion"}
     response = as_(DIRECTOR).post(f"/meetings/{meeting.pk}/items", body)
     assert response.status_code == 400
-    assert response.json()["detail"].startswith("Direktørforum takes these kinds of item:")
+    assert response.json()["detail"].startswith("Direktørforum tager disse typer punkter:")
 
 
 @pytest.mark.parametrize(

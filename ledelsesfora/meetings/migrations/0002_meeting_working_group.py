@@ -5,16 +5,22 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('agenda', '0001_initial'),
-        ('meetings', '0001_initial'),
+        ("agenda", "0001_initial"),
+        ("meetings", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='meeting',
-            name='working_group',
-            field=models.ForeignKey(blank=True, help_text='Set when a working group of the forum meets on its own.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='meetings', to='agenda.workinggroup'),
+            model_name="meeting",
+            name="working_group",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="Set when a working group of the forum meets on its own.",
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="meetings",
+                to="agenda.workinggroup",
+            ),
         ),
     ]

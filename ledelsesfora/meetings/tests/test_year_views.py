@@ -118,7 +118,7 @@ def test_the_secretariat_makes_an_ad_hoc_meeting(login):
         },
     )
     assert response.status_code == 302
-    meeting = Meeting.objects.get(forum__short_name="DIF-R")
+    meeting = Meeting.objects.get(forum__short_name="DIF-R", start__year=2027)
     assert meeting.end - meeting.start == datetime.timedelta(minutes=75)
     assert meeting.place == "Rådhuset"
 
@@ -135,7 +135,7 @@ def test_an_ad_hoc_meeting_on_a_holiday_is_explained(login):
     )
     assert response.status_code == 200
     assert "6/5 is a non-working day (Kristi himmelfartsdag)" in response.content.decode()
-    assert not Meeting.objects.filter(forum__short_name="DIF-R").exists()
+    assert not Meeting.objects.filter(forum__short_name="DIF-R", start__year=2027).exists()
 
 
 @pytest.mark.parametrize(
@@ -150,7 +150,7 @@ def test_bad_ad_hoc_input_is_a_form_error(login, data, error):
     response = login("sekretaer@albertslund").post("/albertslund/moeder/nyt/", data)
     assert response.status_code == 200
     assert error in response.context["form"].errors
-    assert not Meeting.objects.filter(forum__short_name="DIF-R").exists()
+    assert not Meeting.objects.filter(forum__short_name="DIF-R", start__year=2027).exists()
 
 
 def test_a_manager_cannot_make_meetings(login):

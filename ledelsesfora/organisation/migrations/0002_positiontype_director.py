@@ -4,15 +4,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('organisation', '0001_initial'),
+        ("organisation", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='positiontype',
-            name='director',
-            field=models.BooleanField(default=False, help_text='Holders can be the responsible director of an agenda item.', verbose_name='director'),
+            model_name="positiontype",
+            name="director",
+            field=models.BooleanField(
+                default=False,
+                help_text="Holders can be the responsible director of an agenda item.",
+                verbose_name="director",
+            ),
         ),
     ]

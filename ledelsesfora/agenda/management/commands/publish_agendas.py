@@ -18,6 +18,8 @@ class Command(BaseCommand):
         outcomes = publish_due_agendas()
         for meeting, outcome in outcomes:
             when = timezone.localtime(meeting.start).strftime("%Y-%m-%d %H:%M")
-            self.stdout.write(f"{meeting.forum.organisation.slug} {meeting.forum.short_name} {when}: {outcome}")
+            self.stdout.write(
+                f"{meeting.forum.organisation.slug} {meeting.forum.short_name} {when}: {outcome}"
+            )
         if not outcomes:
             self.stdout.write("No agenda is due for publication today.")
