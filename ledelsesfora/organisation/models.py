@@ -73,9 +73,21 @@ class Unit(models.Model):
     def area(self) -> Unit | None:
         """The area (direktørområde) this unit belongs to, itself if it is one."""
         unit: Unit | None = self
-        while unit is not None and unit.kind != Unit.Kind.AREA:
+        seen: set[int] = set()
+        while unit is not None and unit.kind != Unit.Kind.AREA and unit.pk not in seen:
+            seen.add(unit.pk)
             unit = unit.parent
-        return unit
+        return unit if unit is not None and unit.kind == Unit.Kind.AREA else None
+
+    def clean(self) -> None:
+        parent, seen = self.parent, {self.pk}
+        while parent is not None:
+            if parent.pk in seen:
+                raise ValidationError({"parent": _("A unit cannot be part of itself.")})
+            if parent.organisation_id != self.organisation_id:
+                raise ValidationError({"parent": _("The parent belongs to another municipality.")})
+            seen.add(parent.pk)
+            parent = parent.parent
 
 
 class PositionType(models.Model):

@@ -56,3 +56,52 @@ def test_an_outsider_is_sent_to_the_admin_login(client):
 def test_an_ordinary_member_has_no_admin(client):
     client.force_login(Person.objects.get(username="afdelingschef@vejen"))
     assert client.get("/admin/organisation/person/").status_code == 302
+
+
+def test_an_administrator_cannot_reach_people_without_a_municipality_or_other_admins(client):
+    from ledelsesfora.organisation.models import Organisation
+
+    root = Person.objects.create_superuser("root", password="x", full_name="Root")
+    other_admin = Person.objects.get(username="admin@albertslund")
+    admin = Person.objects.get(username="admin@vejen")
+    client.force_login(admin)
+    # The loophole: saving oneself without a municipality used to list everyone without one.
+    response = client.post(f"/admin/organisation/person/{admin.pk}/change/", {
+        "username": admin.username, "full_name": admin.full_name, "email": admin.email,
+        "is_active": "on", "organisation": "", "last_login_0": "", "date_joined_0": "2026-01-01",
+        "date_joined_1": "10:00:00", "positions-TOTAL_FORMS": "0", "positions-INITIAL_FORMS": "0",
+    })
+    admin.refresh_from_db()
+    assert admin.organisation == Organisation.objects.get(slug="vejen")
+    for person in (root, other_admin):
+        assert client.get(f"/admin/organisation/person/{person.pk}/change/").status_code == 302
+        assert client.get(f"/admin/organisation/person/{person.pk}/password/").status_code in (302, 404)
+    listing = client.get("/admin/organisation/person/?q=root&all=").content.decode()
+    assert f"/admin/organisation/person/{root.pk}/change/" not in listing
+    assert response.status_code in (200, 302)
+
+
+def test_an_administrator_cannot_make_anyone_staff(client):
+    admin = Person.objects.get(username="admin@vejen")
+    chef = Person.objects.get(username="afdelingschef@vejen")
+    client.force_login(admin)
+    page = client.get(f"/admin/organisation/person/{chef.pk}/change/").content.decode()
+    assert 'name="is_staff"' not in page and 'name="is_superuser"' not in page
+
+
+def test_position_types_of_another_municipality_are_not_offered(client):
+    client.force_login(Person.objects.get(username="admin@albertslund"))
+    chef = Person.objects.get(username="afdelingschef@albertslund")
+    page = client.get(f"/admin/organisation/person/{chef.pk}/change/").content.decode()
+    assert ">Direktør<" not in page  # Vejen's title for the area director
+    assert ">Områdedirektør<" in page
+
+
+def test_a_unit_cannot_be_its_own_ancestor():
+    from django.core.exceptions import ValidationError
+
+    area = Unit.objects.get(organisation__slug="vejen", key="boern-kultur")
+    department = area.children.first()
+    area.parent = department
+    with pytest.raises(ValidationError, match="cannot be part of itself|kan ikke være en del af sig selv"):
+        area.clean()
