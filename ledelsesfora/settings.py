@@ -44,6 +44,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "ledelsesfora.guards.RejectNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "ledelsesfora.locale_middleware.DanishFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

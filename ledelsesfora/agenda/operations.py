@@ -31,9 +31,9 @@ from ledelsesfora.agenda.models import (
 )
 from ledelsesfora.forums import describe
 from ledelsesfora.forums.access import is_secretariat
+from ledelsesfora.forums.charter import rule_dates
 from ledelsesfora.forums.models import Forum
 from ledelsesfora.meetings.models import Meeting
-from ledelsesfora.meetings.planning import rhythm_dates
 from ledelsesfora.organisation.models import Person, Position, Unit
 
 Status = AgendaItem.Status
@@ -869,7 +869,12 @@ def create_recurring_items(forum: Forum, year: int) -> list[AgendaItem]:
         forum.meetings.held().filter(start__year__in=[year, year + 1]).order_by("start")
     )
     for recurring in spec.recurring_items:
-        dates = rhythm_dates(_as_rhythm(recurring), year)
+        first = recurring.since or datetime.date(year, 1, 1)
+        dates = [
+            d
+            for d in rule_dates(recurring.rrule, first, datetime.date(year, 12, 31))
+            if d.year == year
+        ]
         for day in dates:
             meeting = next((m for m in meetings if timezone.localtime(m.start).date() >= day), None)
             if meeting is None or recurring.kind not in spec.item_kinds:
@@ -890,14 +895,6 @@ def create_recurring_items(forum: Forum, year: int) -> list[AgendaItem]:
                 _log(item, None, "created", note="Fra kommissoriets årshjul")
                 made.append(item)
     return made
-
-
-def _as_rhythm(recurring):
-    from ledelsesfora.forums.charter import Rhythm
-
-    return Rhythm.model_validate(
-        {"rrule": recurring.rrule, "since": recurring.since, "start": "00:00", "duration": "PT1M"}
-    )
 
 
 def add_attachment(item: AgendaItem, upload, *, by: Person) -> Attachment:

@@ -29,6 +29,7 @@ from pydantic import (
 )
 
 FORMAT_VERSION = 1
+MAX_DURATION = datetime.timedelta(days=7)
 
 KEY_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
 SHORT_NAME_PATTERN = r"^[A-Za-zÆØÅæøå0-9][A-Za-zÆØÅæøå0-9_-]*$"
@@ -58,6 +59,8 @@ def _check_duration(value: str) -> str:
         ) from None
     if delta <= datetime.timedelta(0):
         raise ValueError("must be longer than zero")
+    if delta > MAX_DURATION:
+        raise ValueError("is longer than a week; a meeting or seminar lasts at most 'P7D'")
     return value
 
 
@@ -67,17 +70,51 @@ def _check_time(value: str) -> str:
     return value
 
 
-def _check_rrule(value: str) -> str:
-    if value.upper().startswith(("RRULE:", "DTSTART")):
-        raise ValueError("write only the rule itself, e.g. 'FREQ=WEEKLY;BYDAY=TU'")
-    if "FREQ=" not in value.upper():
-        raise ValueError("an RFC 5545 rule needs FREQ, e.g. 'FREQ=MONTHLY;BYDAY=1WE,3WE'")
+def recurrence(rule: str, first: datetime.date):
+    """The dateutil rule for an RFC 5545 RRULE counted from the day `first`. Works whether or
+    not the rule's UNTIL is written in UTC ('…Z'), as RFC 5545 asks."""
+    start = datetime.datetime.combine(first, datetime.time())
     try:
-        rrulestr(value, dtstart=datetime.datetime(2024, 1, 1))  # noqa: DTZ001 - syntax check only
+        return rrulestr(rule, dtstart=start)
+    except ValueError as error:
+        if "UTC" not in str(error):
+            raise
+        return rrulestr(rule, dtstart=start.replace(tzinfo=datetime.UTC))
+
+
+def rule_dates(rule: str, first: datetime.date, last: datetime.date) -> list[datetime.date]:
+    """The days from `first` to `last` (inclusive) that the rule gives."""
+    compiled = recurrence(rule, first)
+    low = datetime.datetime.combine(first, datetime.time())
+    high = datetime.datetime.combine(last, datetime.time(23, 59))
+    if compiled._dtstart.tzinfo is not None:  # an UNTIL in UTC made the rule aware
+        low, high = low.replace(tzinfo=datetime.UTC), high.replace(tzinfo=datetime.UTC)
+    return [moment.date() for moment in compiled.between(low, high, inc=True)]
+
+
+def _check_rrule(value: str) -> str:
+    upper = value.upper()
+    if upper.startswith(("RRULE:", "DTSTART")):
+        raise ValueError("write only the rule itself, e.g. 'FREQ=WEEKLY;BYDAY=TU'")
+    if "FREQ=" not in upper:
+        raise ValueError("an RFC 5545 rule needs FREQ, e.g. 'FREQ=MONTHLY;BYDAY=1WE,3WE'")
+    fields = dict(part.split("=", 1) for part in upper.split(";") if "=" in part)
+    if fields.get("FREQ") not in ("DAILY", "WEEKLY", "MONTHLY", "YEARLY"):
+        raise ValueError(
+            "meetings recur DAILY, WEEKLY, MONTHLY or YEARLY; the start time is"
+            " given by 'start', not by the rule"
+        )
+    if {"BYHOUR", "BYMINUTE", "BYSECOND"} & fields.keys():
+        raise ValueError("give the time of day with 'start', not BYHOUR, BYMINUTE or BYSECOND")
+    try:
+        first = datetime.date(2024, 1, 1)
+        dates = rule_dates(value, first, first + datetime.timedelta(days=3653))
     except (ValueError, TypeError, KeyError, IndexError, OverflowError) as error:
         raise ValueError(
             f"is not a valid RFC 5545 recurrence rule ({error}); e.g. 'FREQ=WEEKLY;BYDAY=TU'"
         ) from None
+    if not dates and "UNTIL" not in fields and "COUNT" not in fields:
+        raise ValueError("gives no date in ten years; check BYMONTH, BYMONTHDAY and BYDAY")
     return value
 
 
@@ -498,9 +535,19 @@ def parse_charter(text: str, source: str = "charter") -> Charter:
     """Parse and validate a charter file. Raises `CharterError` listing every problem."""
     try:
         data = tomllib.loads(text)
+        return validate_charter(data, source)
     except tomllib.TOMLDecodeError as error:
         raise CharterError([Problem(source, "", f"is not valid TOML: {error}")]) from None
-    return validate_charter(data, source)
+    except RecursionError:
+        raise CharterError(
+            [
+                Problem(
+                    source,
+                    "",
+                    "is nested too deeply to read; a charter needs only a few levels of tables",
+                )
+            ]
+        ) from None
 
 
 def validate_charter(data: Any, source: str = "charter") -> Charter:
@@ -542,22 +589,11 @@ def to_document(charter: Charter) -> dict[str, Any]:
 
 
 def dump_charter(document: dict[str, Any]) -> str:
-    """Canonical TOML text of a stored charter document."""
-    return tomli_w.dumps(_toml_ready(document), multiline_strings=True)
-
-
-def _toml_ready(value: Any) -> Any:
-    # Dates are stored as ISO text in JSON; TOML has a native date type, so write them back as one.
-    if isinstance(value, dict):
-        return {key: _toml_ready(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_toml_ready(item) for item in value]
-    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        try:
-            return datetime.date.fromisoformat(value)
-        except ValueError:
-            return value
-    return value
+    """Canonical TOML text of a stored charter document. The schema turns the dates (stored as
+    ISO text in JSON) back into TOML dates, and nothing else."""
+    charter = Charter.model_validate(document)
+    data = charter.model_dump(mode="python", by_alias=True, exclude_unset=True)
+    return tomli_w.dumps(data, multiline_strings=True)
 
 
 # --- turning pydantic's errors into messages a secretariat can act on ---------------------

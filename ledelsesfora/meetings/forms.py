@@ -37,6 +37,12 @@ class AdHocMeetingForm(forms.Form):
             field.widget.attrs.setdefault("class", "form-input")
         self.fields["forum"].widget.attrs["class"] = "form-select"
 
+    def clean_date(self):
+        date = self.cleaned_data["date"]
+        if not 1900 <= date.year <= 2200:
+            raise forms.ValidationError(_("Choose a date between 1900 and 2200."))
+        return date
+
     def clean(self):
         data = super().clean()
         if data.get("date") and data.get("time"):

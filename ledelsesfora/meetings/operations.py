@@ -33,6 +33,9 @@ PLANNED_FIELDS = (
 )
 
 
+MAX_AD_HOC_MINUTES = 3 * 24 * 60
+
+
 class PlanningError(Exception):
     """A plan or meeting that cannot be made; the message says why and what to do."""
 
@@ -189,7 +192,7 @@ def create_ad_hoc_meeting(
         raise PlanningError("the start needs a time zone; times are Europe/Copenhagen")
     if duration <= datetime.timedelta(0):
         raise PlanningError("a meeting must last longer than zero minutes")
-    if duration > datetime.timedelta(days=3):
+    if duration > datetime.timedelta(minutes=MAX_AD_HOC_MINUTES):
         raise PlanningError("a meeting may last at most three days; check the duration")
     ad_hoc = next((r for r in forum.charter.rhythms if r.kind == "ad_hoc"), None)
     charter = Charter.objects.current(forum.organisation)

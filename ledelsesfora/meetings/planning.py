@@ -13,8 +13,6 @@ import datetime
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
-from dateutil.rrule import rrulestr
-
 from ledelsesfora.forums import charter as charter_format
 from ledelsesfora.meetings.workdays import WorkingCalendar
 
@@ -100,10 +98,8 @@ def plan_forum(
 def rhythm_dates(rhythm: charter_format.Rhythm, year: int) -> list[datetime.date]:
     """The dates the rhythm's rule gives in `year`."""
     first = rhythm.since or datetime.date(year, 1, 1)
-    rule = rrulestr(rhythm.rrule, dtstart=datetime.datetime.combine(first, datetime.time()))
-    window_start = datetime.datetime(year, 1, 1)  # noqa: DTZ001 - dates of the rule only
-    window_end = datetime.datetime(year, 12, 31, 23, 59)  # noqa: DTZ001
-    return [moment.date() for moment in rule.between(window_start, window_end, inc=True)]
+    dates = charter_format.rule_dates(rhythm.rrule, first, datetime.date(year, 12, 31))
+    return [day for day in dates if day.year == year]
 
 
 def _plan_occurrence(

@@ -27,8 +27,9 @@ class OwnMunicipalityAdmin(admin.ModelAdmin):
         return queryset.filter(**{self.organisation_path: request.user.organisation_id})
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        return scoped(super().formfield_for_foreignkey(db_field, request, **kwargs), db_field,
-                      request)
+        return scoped(
+            super().formfield_for_foreignkey(db_field, request, **kwargs), db_field, request
+        )
 
     def get_list_filter(self, request):
         filters = super().get_list_filter(request)
@@ -87,8 +88,9 @@ class PositionInline(admin.TabularInline):
     fields = ["position_type", "unit", "title", "start", "end"]
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        return scoped(super().formfield_for_foreignkey(db_field, request, **kwargs), db_field,
-                      request)
+        return scoped(
+            super().formfield_for_foreignkey(db_field, request, **kwargs), db_field, request
+        )
 
 
 @admin.register(Person)
@@ -123,7 +125,8 @@ class PersonAdmin(OwnMunicipalityAdmin, UserAdmin):
             return queryset
         # Other administrators and superusers are out of reach: no password resets on them.
         return queryset.filter(is_superuser=False).filter(
-            models.Q(is_staff=False) | models.Q(pk=request.user.pk))
+            models.Q(is_staff=False) | models.Q(pk=request.user.pk)
+        )
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))

@@ -66,7 +66,8 @@ def test_every_problem_is_listed_with_its_key():
     assert any(p.startswith("test.toml:municipality.slug: is 'Test By'") for p in found)
     assert any(p.startswith("test.toml:forum[CF].domain: is 'prod'; use one of") for p in found)
     assert any(
-        p.startswith("test.toml:forum[CF].rhythm[0].rrule: is not a valid RFC 5545") for p in found
+        p.startswith("test.toml:forum[CF].rhythm[0].rrule: meetings recur DAILY, WEEKLY")
+        for p in found
     )
     assert any(p.startswith("test.toml:forum[CF].rhythm[0].start:") and "HH:MM" in p for p in found)
     assert any(
@@ -295,3 +296,47 @@ def test_units_cannot_be_each_others_parents():
 def test_closed_days_are_checked(closed_day, message):
     (found,) = problems(MINIMAL + f"\n[[closed_day]]\n{closed_day}\n")
     assert found.startswith("test.toml:closed_day[0]: ") and message in found
+
+
+@pytest.mark.parametrize(
+    "rule, message",
+    [
+        ("FREQ=HOURLY", "meetings recur DAILY, WEEKLY, MONTHLY or YEARLY"),
+        ("FREQ=DAILY;BYHOUR=9,14", "give the time of day with 'start'"),
+        ("FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30", "gives no date in ten years"),
+        ("FREQ=MONTHLY;BYDAY=9WE", "is not a valid RFC 5545 recurrence rule"),
+    ],
+)
+def test_rules_that_cannot_plan_meetings_are_refused(rule, message):
+    text = MINIMAL + f'\n[[forum.rhythm]]\nrrule = "{rule}"\nstart = "09:00"\nduration = "PT1H"\n'
+    (found,) = problems(text)
+    assert found.startswith("test.toml:forum[CF].rhythm[0].rrule: ") and message in found
+
+
+def test_an_until_in_utc_is_accepted():
+    text = MINIMAL + (
+        '\n[[forum.rhythm]]\nrrule = "FREQ=WEEKLY;BYDAY=TU;UNTIL=20271231T230000Z"\n'
+        'start = "09:00"\nduration = "PT1H"\n'
+    )
+    assert parse_charter(text).forums[0].rhythms[0].rrule.endswith("Z")
+
+
+def test_a_duration_longer_than_a_week_is_refused():
+    text = (
+        MINIMAL
+        + '\n[[forum.rhythm]]\nrrule = "FREQ=YEARLY"\nstart = "09:00"\nduration = "P99999999D"\n'
+    )
+    (found,) = problems(text)
+    assert "is longer than a week" in found
+
+
+def test_deep_nesting_is_a_problem_not_a_traceback():
+    (found,) = problems("format = 1\nx = " + "[" * 2000 + "]" * 2000 + "\n")
+    assert found.startswith("test.toml: ")
+
+
+def test_text_that_looks_like_a_date_stays_text_on_export():
+    charter = parse_charter(MINIMAL.replace('name = "Testby Kommune"', 'name = "2026-01-01"'))
+    text = dump_charter(to_document(charter))
+    assert 'name = "2026-01-01"' in text
+    assert to_document(parse_charter(text)) == to_document(charter)

@@ -144,3 +144,17 @@ def test_the_forum_page_costs_the_same_queries_for_a_big_forum(login):
     with CaptureQueriesContext(connection) as large:
         client.get("/albertslund/fora/LF/")
     assert len(large.captured_queries) == len(small.captured_queries) <= 13
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/albertslund/fora/C%00F/",
+        "/albertslund/aarsplan/?forum=C%00F",
+        "/kalender/ab%00c/personlig.ics",
+    ],
+)
+def test_a_nul_character_is_a_clear_400(login, url):
+    response = login("leder@albertslund").get(url)
+    assert response.status_code == 400
+    assert b"NUL" in response.content

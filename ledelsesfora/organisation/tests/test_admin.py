@@ -66,16 +66,29 @@ def test_an_administrator_cannot_reach_people_without_a_municipality_or_other_ad
     admin = Person.objects.get(username="admin@vejen")
     client.force_login(admin)
     # The loophole: saving oneself without a municipality used to list everyone without one.
-    response = client.post(f"/admin/organisation/person/{admin.pk}/change/", {
-        "username": admin.username, "full_name": admin.full_name, "email": admin.email,
-        "is_active": "on", "organisation": "", "last_login_0": "", "date_joined_0": "2026-01-01",
-        "date_joined_1": "10:00:00", "positions-TOTAL_FORMS": "0", "positions-INITIAL_FORMS": "0",
-    })
+    response = client.post(
+        f"/admin/organisation/person/{admin.pk}/change/",
+        {
+            "username": admin.username,
+            "full_name": admin.full_name,
+            "email": admin.email,
+            "is_active": "on",
+            "organisation": "",
+            "last_login_0": "",
+            "date_joined_0": "2026-01-01",
+            "date_joined_1": "10:00:00",
+            "positions-TOTAL_FORMS": "0",
+            "positions-INITIAL_FORMS": "0",
+        },
+    )
     admin.refresh_from_db()
     assert admin.organisation == Organisation.objects.get(slug="vejen")
     for person in (root, other_admin):
         assert client.get(f"/admin/organisation/person/{person.pk}/change/").status_code == 302
-        assert client.get(f"/admin/organisation/person/{person.pk}/password/").status_code in (302, 404)
+        assert client.get(f"/admin/organisation/person/{person.pk}/password/").status_code in (
+            302,
+            404,
+        )
     listing = client.get("/admin/organisation/person/?q=root&all=").content.decode()
     assert f"/admin/organisation/person/{root.pk}/change/" not in listing
     assert response.status_code in (200, 302)
@@ -103,5 +116,5 @@ def test_a_unit_cannot_be_its_own_ancestor():
     area = Unit.objects.get(organisation__slug="vejen", key="boern-kultur")
     department = area.children.first()
     area.parent = department
-    with pytest.raises(ValidationError, match="cannot be part of itself|kan ikke være en del af sig selv"):
+    with pytest.raises(ValidationError, match="kan ikke være en del af sig selv"):
         area.clean()
