@@ -22,6 +22,15 @@ class MeetingQuerySet(models.QuerySet):
         end = datetime.datetime(year + 1, 1, 1, tzinfo=timezone.get_current_timezone())
         return self.filter(start__gte=start, start__lt=end)
 
+    def of_year(self, year: int) -> MeetingQuerySet:
+        """The meetings of a year's plan: rhythm meetings by the date their rule gives (a
+        meeting moved across New Year stays in its own year's plan), ad hoc ones by start."""
+        start = datetime.datetime(year, 1, 1, tzinfo=timezone.get_current_timezone())
+        end = datetime.datetime(year + 1, 1, 1, tzinfo=timezone.get_current_timezone())
+        return self.filter(
+            Q(occurrence__year=year) | Q(occurrence__isnull=True, start__gte=start, start__lt=end)
+        )
+
     def between(self, start: datetime.date, end: datetime.date) -> MeetingQuerySet:
         return self.filter(start__date__gte=start, start__date__lte=end)
 

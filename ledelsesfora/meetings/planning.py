@@ -108,31 +108,35 @@ def _plan_occurrence(
     status, note, day = PLANNED, "", occurrence
     quarter = (occurrence.month - 1) // 3 + 1
     other = rhythm.not_in_quarter_of
-    closed = calendar.closed_reason(occurrence)
+    span = _days_spanned(rhythm)
+    closed = _closed_in_span(calendar, occurrence, span)
     if other and quarter in busy_quarters.get(other, set()):
         status = SKIPPED
         note = f"{forum_names.get(other, other)} holdes i {quarter}. kvartal"
     elif closed:
         policy = spec.on_non_working_day
         if policy == "skip":
-            status, note = SKIPPED, f"{_day(occurrence)} er {closed}: mødet holdes ikke"
+            status, note = SKIPPED, f"{_day(closed[1])} er {closed[0]}: mødet holdes ikke"
         elif policy == "keep":
-            note = f"Holdes selv om {_day(occurrence)} er {closed}"
+            note = f"Holdes selv om {_day(closed[1])} er {closed[0]}"
         else:
-            moved_to = (
-                calendar.next_working_day(occurrence)
+            step = (
+                calendar.next_working_day
                 if policy == "next_working_day"
-                else calendar.previous_working_day(occurrence)
+                else (calendar.previous_working_day)
             )
+            moved_to = step(occurrence)
+            while _closed_in_span(calendar, moved_to, span):
+                moved_to = step(moved_to)
             if moved_to in taken:
                 status = SKIPPED
                 note = (
-                    f"{_day(occurrence)} er {closed}, og {_day(moved_to)} har allerede et"
+                    f"{_day(closed[1])} er {closed[0]}, og {_day(moved_to)} har allerede et"
                     " møde: mødet holdes ikke"
                 )
             else:
                 status, day = MOVED, moved_to
-                note = f"Flyttet fra {_day(occurrence)} ({closed})"
+                note = f"Flyttet fra {_day(occurrence)} ({closed[0]})"
     start = local(day, datetime.time.fromisoformat(rhythm.start))
     end = add_wall_clock(start, rhythm.total_duration())
     meeting = PlannedMeeting(
@@ -155,6 +159,25 @@ def _plan_occurrence(
             f"{half_day[1]} er fri fra kl. {half_day[0]:%H:%M}; mødet slutter kl. {end:%H:%M}"
         )
     return meeting
+
+
+def _days_spanned(rhythm: charter_format.Rhythm) -> int:
+    """How many days after its first day a meeting of the rhythm ends (a 12-12 event: 1)."""
+    start = datetime.datetime.combine(
+        datetime.date(2024, 1, 1), datetime.time.fromisoformat(rhythm.start)
+    )
+    end = start + rhythm.total_duration()
+    return (end - datetime.timedelta(microseconds=1)).date().toordinal() - start.date().toordinal()
+
+
+def _closed_in_span(calendar: WorkingCalendar, first: datetime.date, span: int):
+    """(reason, day) for the first closed day the meeting covers, or None."""
+    for offset in range(span + 1):
+        day = first + datetime.timedelta(days=offset)
+        reason = calendar.closed_reason(day)
+        if reason:
+            return reason, day
+    return None
 
 
 def deadlines(

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ledelsesfora.agenda.access import can_submit
 from ledelsesfora.agenda.operations import prepare_agendas
 from ledelsesfora.forums.access import forum_for, is_secretariat, organisation_for
 from ledelsesfora.forums.models import Forum
@@ -256,7 +257,8 @@ def personal_feed(request, token):
         for f in organisation.forums.active()
         if any(m.person.pk == person.pk for m in f.members())
     ]
-    alarms = {f.short_name for f in forums if f.charter.deadline and f.charter.agenda}
+    # Reminders only where the charter lets this person submit items (its `submitters`).
+    alarms = {f.short_name for f in forums if f.charter.deadline and can_submit(person, f)}
     entries = _feed_entries(organisation, forums)
     body = ical.feed(
         entries,

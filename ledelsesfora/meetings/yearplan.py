@@ -79,7 +79,7 @@ def year_plan(
     forums = {f.short_name: f for f in organisation.forums.active()}
     if forum is not None:
         forums = {forum.short_name: forum}
-    stored = list(Meeting.objects.filter(forum__in=forums.values()).in_year(year).for_plan())
+    stored = list(Meeting.objects.filter(forum__in=forums.values()).of_year(year).for_plan())
     entries = [_from_meeting(m) for m in stored]
     stored_keys = {(m.forum.short_name, m.rhythm, m.occurrence) for m in stored if m.rhythm}
     charter = Charter.objects.current(organisation)

@@ -72,7 +72,7 @@ def test_text_is_a_table_with_week_numbers():
     lines = out.splitlines()
     assert lines[0].split()[:3] == ["week", "date", "time"]
     assert any(
-        line.startswith("18") and "seminar" in line and "Flyttet fra 6/5" in line for line in lines
+        line.startswith("19") and "seminar" in line and "Flyttet fra 6/5" in line for line in lines
     )
 
 
