@@ -49,11 +49,16 @@ def browser():
 
 @pytest.fixture
 def site(live_server, transactional_db):
-    """The live server with both demo municipalities (transactional tests start empty)."""
+    """The live server with both demo municipalities (transactional tests start empty), on the
+    same day as the rest of the suite's demo, with the clock running from there."""
+    import time_machine
+
+    from conftest import DEMO_DAY
     from ledelsesfora.organisation.demo import load_demo
 
-    load_demo()
-    return live_server.url
+    with time_machine.travel(DEMO_DAY, tick=True):
+        load_demo()
+        yield live_server.url
 
 
 @pytest.fixture
