@@ -35,6 +35,16 @@ urlpatterns = [
     path("<slug:org>/notat.html", forum_views.charter_notat_download, name="notat-download"),
     path("<slug:org>/fora/<str:short_name>/", forum_views.forum_detail, name="forum"),
     path(
+        "<slug:org>/fora/<str:short_name>/arbejdsgrupper/",
+        agenda_views.working_group_new,
+        name="working-group-new",
+    ),
+    path(
+        "arbejdsgruppe/<int:pk>/moede/",
+        agenda_views.working_group_meeting,
+        name="working-group-meeting",
+    ),
+    path(
         "<slug:org>/fora/<str:short_name>/kalender.ics", meeting_views.meeting_ics, name="forum-ics"
     ),
     path("<slug:org>/aarsplan/", meeting_views.year_view, name="year"),

@@ -23,8 +23,9 @@ def as_person(browser, site, username):
 
 
 def test_from_proposal_to_published_agenda(browser, site):
-    meeting = Meeting.objects.filter(forum__short_name="DIF", forum__organisation__slug="albertslund",
-                                     start__date="2026-12-08").get()
+    meeting = Meeting.objects.filter(
+        forum__short_name="DIF", forum__organisation__slug="albertslund", start__date="2026-12-08"
+    ).get()
     director = Person.objects.get(username="omraadedirektoer@albertslund")
 
     chef = as_person(browser, site, "chef-oekonomi-stab@albertslund")

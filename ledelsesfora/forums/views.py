@@ -43,6 +43,8 @@ def organisation_forums(request, org):
 def forum_detail(request, org, short_name):
     forum = forum_for(request.user, org, short_name)
     (page,) = present_forums(forum.organisation, [forum])
+    group_modes = [m for m in forum.charter.working_modes if m.min_members]
+    members = {m.person.pk: m.person for _heading, g in page.member_groups for m in g.memberships}
     return render(
         request,
         "forums/forum.html",
@@ -51,6 +53,12 @@ def forum_detail(request, org, short_name):
             "forum": forum,
             "page": page,
             "siblings": forum.organisation.forums.active(),
+            "group_modes": group_modes,
+            "groups": (
+                forum.working_groups.prefetch_related("members", "meetings") if group_modes else []
+            ),
+            "can_form_group": request.user.pk in members,
+            "forum_members": sorted(members.values(), key=lambda p: p.full_name),
         },
     )
 

@@ -186,8 +186,10 @@ def create_ad_hoc_meeting(
     title: str = "",
     place: str = "",
     by: Person | None = None,
+    working_group=None,
 ) -> Meeting:
-    """A meeting made by hand, e.g. DIF Refleksion with its duration set for the occasion."""
+    """A meeting made by hand, e.g. DIF Refleksion with its duration set for the occasion, or
+    a working group of the forum meeting on its own (`working_group`)."""
     if timezone.is_naive(start):
         raise PlanningError("the start needs a time zone; times are Europe/Copenhagen")
     if duration <= datetime.timedelta(0):
@@ -204,12 +206,22 @@ def create_ad_hoc_meeting(
             f"{day.day}/{day.month} is a non-working day ({closed}); choose another day"
         )
     deadline, publication = deadlines(forum.charter, day, calendar)
+    if working_group is not None and working_group.forum_id != forum.pk:
+        raise PlanningError("the working group belongs to another forum")
+    default_title = (
+        working_group.title
+        if working_group is not None
+        else ad_hoc.title
+        if ad_hoc and ad_hoc.title
+        else forum.name
+    )
     return Meeting.objects.create(
         forum=forum,
         kind="ad_hoc",
         rhythm="",
         occurrence=None,
-        title=title or (ad_hoc.title if ad_hoc and ad_hoc.title else forum.name),
+        working_group=working_group,
+        title=title or default_title,
         start=start,
         end=start + duration,
         place=place,

@@ -6,7 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from ledelsesfora.agenda import operations
-from ledelsesfora.agenda.models import AgendaItem, Attachment
+from ledelsesfora.agenda.models import AgendaItem, Attachment, WorkingGroup
 from ledelsesfora.agenda.operations import ItemData
 
 pytestmark = pytest.mark.django_db
@@ -244,3 +244,46 @@ def test_notifications_reach_a_real_smtp_server(
         controller.stop()
     assert [rcpt for rcpt, _body in received] == [["sekretaer@albertslund.demo.invalid"]]
     assert "Nyt punkt til DIF: Via SMTP" in received[0][1]
+
+
+def test_members_form_a_working_group_and_plan_its_meeting(login, who):
+    client = login("afdelingschef", "vejen")
+    chef, director = who("afdelingschef", "vejen"), who("omraadedirektoer", "vejen")
+    page = client.get("/vejen/fora/CF/").content.decode()
+    assert "Dan en arbejdsgruppe" in page
+    client.post(
+        "/vejen/fora/CF/arbejdsgrupper/",
+        {
+            "mode": "faelles-opgaveloesning",
+            "title": "Fælles indkøb",
+            "task": "Samle indkøb",
+            "members": [chef.pk, director.pk],
+        },
+    )
+    group = WorkingGroup.objects.get(title="Fælles indkøb")
+    assert set(group.members.all()) == {chef, director}
+    response = client.post(
+        f"/arbejdsgruppe/{group.pk}/moede/",
+        {"date": "2027-02-10", "time": "10:00", "minutes": "60"},
+        follow=True,
+    )
+    assert "Arbejdsgruppen mødes 10.02.2027 10:00." in response.content.decode()
+    assert group.meetings.get().title == "Fælles indkøb"
+    alone = client.post(
+        "/vejen/fora/CF/arbejdsgrupper/",
+        {"mode": "faelles-opgaveloesning", "title": "Alene", "members": [chef.pk]},
+        follow=True,
+    )
+    assert "mindst 2 medlemmer" in alone.content.decode()
+
+
+def test_a_working_group_is_closed_to_outsiders(login, who):
+    group = WorkingGroup.objects.get(title="Tværgående rekrutteringsindsats")  # from the demo
+    assert login("leder", "vejen").post(f"/arbejdsgruppe/{group.pk}/moede/", {}).status_code == 403
+    assert (
+        login("leder", "albertslund").post(f"/arbejdsgruppe/{group.pk}/moede/", {}).status_code
+        == 404
+    )
+    assert (
+        login("leder", "albertslund").post("/vejen/fora/CF/arbejdsgrupper/", {}).status_code == 404
+    )
