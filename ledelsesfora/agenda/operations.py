@@ -114,7 +114,12 @@ def refuse_without_agenda(forum: Forum, what: str) -> None:
 
 
 def _lock(item: AgendaItem) -> AgendaItem:
-    return AgendaItem.objects.select_for_update().select_related("forum", "meeting").get(pk=item.pk)
+    # "of self": the meeting is an outer join (an item may wait in the backlog without one).
+    return (
+        AgendaItem.objects.select_for_update(of=("self",))
+        .select_related("forum", "meeting")
+        .get(pk=item.pk)
+    )
 
 
 def _directors(forum: Forum) -> set[int]:
