@@ -39,7 +39,9 @@ INSTALLED_APPS = [
     "ledelsesfora.forums",
     "ledelsesfora.meetings",
     "ledelsesfora.agenda",
+    "ledelsesfora.minutes",
     "ledelsesfora.api",
+    "ledelsesfora.documents",
 ]
 
 MIDDLEWARE = [

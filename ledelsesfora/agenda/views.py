@@ -29,6 +29,7 @@ from ledelsesfora.forums.access import forum_for, is_secretariat, organisation_f
 from ledelsesfora.forums.models import Forum
 from ledelsesfora.meetings.models import Meeting
 from ledelsesfora.meetings.operations import PlanningError, create_ad_hoc_meeting
+from ledelsesfora.minutes.models import FollowUp
 from ledelsesfora.organisation.models import Person
 
 
@@ -275,6 +276,7 @@ def meeting_agenda(request, pk):
     forum = meeting.forum
     items = visible_items(request.user, forum).filter(meeting=meeting).on_agenda().for_agenda()
     agenda = operations.build_agenda(meeting, list(items))
+    member = is_member(request.user, forum) or is_secretariat(request.user, forum.organisation)
     return render(
         request,
         "agenda/meeting.html",
@@ -289,6 +291,10 @@ def meeting_agenda(request, pk):
             "can_post_topic": forum.charter.topics_before_meeting
             and is_member(request.user, forum),
             "secretariat": is_secretariat(request.user, forum.organisation),
+            "followups": FollowUp.objects.before(meeting)
+            if member and forum.charter.agenda
+            else [],
+            "has_minutes": member and forum.charter.minutes != "none",
         },
     )
 

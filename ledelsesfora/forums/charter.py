@@ -158,8 +158,35 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+# First parts of the site's own addresses; a municipality cannot take one as its short name.
+RESERVED_SLUGS = {
+    "admin",
+    "api",
+    "login",
+    "logout",
+    "i18n",
+    "kalender",
+    "punkt",
+    "moede",
+    "bilag",
+    "arbejdsgruppe",
+    "opfoelgning",
+    "static",
+    "media",
+}
+
+
+def _not_reserved(slug: str) -> str:
+    if slug in RESERVED_SLUGS:
+        raise ValueError(
+            f"{slug!r} is one of the site's own addresses; choose another short name,"
+            " e.g. the municipality's name"
+        )
+    return slug
+
+
 class Municipality(Strict):
-    slug: Key
+    slug: Annotated[Key, AfterValidator(_not_reserved)]
     name: Line
     address: list[Line] = []
     email: Email | None = None
@@ -444,6 +471,7 @@ class Forum(Strict):
     examples_heading: Line | None = None
     agenda: bool = True
     minutes: Minutes = "decision_minutes"
+    minutes_approval: Literal["next_meeting", "chair"] = "next_meeting"
     topics_before_meeting: bool = False
     member_input: bool = False
     submitters: Literal["members", "members_and_areas", "secretariat"] = "members"

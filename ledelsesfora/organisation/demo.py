@@ -20,6 +20,7 @@ from ledelsesfora.agenda.demo import demo_items
 from ledelsesfora.agenda.operations import prepare_agendas
 from ledelsesfora.forums.operations import load_charter
 from ledelsesfora.meetings.operations import apply_plan
+from ledelsesfora.minutes.demo import demo_minutes
 from ledelsesfora.organisation.models import Organisation, Person, Position, Unit
 
 DEMO_PASSWORD = "demo-ledelsesfora"
@@ -152,6 +153,7 @@ def load_demo() -> list[Organisation]:
             prepare_agendas(result.organisation, year)
         with transaction.atomic():
             demo_items(result.organisation)
+            demo_minutes(result.organisation)
         organisations.append(result.organisation)
     return organisations
 

@@ -1,0 +1,200 @@
+"""Documents: a meeting's agenda and the charter notat as PDF (`pdf.py`, WeasyPrint) and Word
+(`docx.py`, python-docx), each a pure function returning bytes.
+
+Both formats print the same facts, gathered here once: the letterhead (the municipality's sender
+block from its charter) and the agenda's particulars and items. What an agenda shows is decided by
+the caller, who passes only the items the reader may see (`agenda.access.visible_items`).
+
+A municipality's papers are written in its own language, whatever language the reader has chosen
+for the web pages: the exports render under `settings.LANGUAGE_CODE` (Danish), and times are
+Europe/Copenhagen (`settings.TIME_ZONE`).
+
+Django imports this package while it loads the apps, so models are imported in the functions.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from ledelsesfora.forums import describe
+
+if TYPE_CHECKING:
+    from ledelsesfora.agenda.operations import Agenda, AgendaLine
+    from ledelsesfora.forums.models import Charter
+    from ledelsesfora.meetings.models import Meeting
+    from ledelsesfora.organisation.models import Organisation
+
+PDF = "application/pdf"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def in_document_language():
+    """The language every document is written in (see the module docstring)."""
+    return override(settings.LANGUAGE_CODE)
+
+
+@dataclass
+class Letterhead:
+    """The sender block: the charter's department lines, then the municipality's name,
+    address and contact details; and the caseworker (sagsbehandler) the charter names."""
+
+    name: str
+    department: list[str]
+    address: list[str]
+    contact: list[str]
+    caseworker: str = ""
+
+
+def letterhead(organisation: Organisation, charter: Charter | None = None) -> Letterhead:
+    """The letterhead of `organisation`, from `charter` or else its current one."""
+    from ledelsesfora.forums.models import Charter
+
+    charter = charter or Charter.objects.current(organisation)
+    parsed = charter.parsed if charter else None
+    document = parsed.document if parsed else None
+    contact = []
+    if organisation.email:
+        contact.append(organisation.email)
+    if organisation.phone:
+        contact.append(f"{_('Phone')} {organisation.phone}")
+    return Letterhead(
+        name=organisation.name,
+        department=list(parsed.municipality.department) if parsed else [],
+        address=organisation.address_lines,
+        contact=contact,
+        caseworker=(document.caseworker or "") if document else "",
+    )
+
+
+@dataclass
+class ItemEntry:
+    number: int
+    time: str
+    title: str
+    details: list[str]
+    flags: list[str]
+    presenters: str = ""
+    background: str = ""
+    recommendation: str = ""
+    attachments: list[str] = field(default_factory=list)
+
+
+@dataclass
+class AgendaDocument:
+    """Everything an agenda document prints, as text, in the order it prints it."""
+
+    letterhead: Letterhead
+    title: str
+    forum: str
+    day: str
+    subtitle: str
+    facts: list[tuple[str, str]]
+    items: list[ItemEntry]
+    footer: str
+    draft: bool
+
+
+def _local(moment: datetime.datetime) -> datetime.datetime:
+    # The municipality's time, whatever time zone a request may have activated.
+    return timezone.localtime(moment, timezone.get_default_timezone())
+
+
+def _time(moment: datetime.datetime) -> str:
+    return date_format(_local(moment), "H:i")
+
+
+def meeting_day(meeting: Meeting) -> str:
+    """E.g. "tirsdag 1. december 2026" (call inside `in_document_language`)."""
+    return date_format(_local(meeting.start), "l j. F Y")
+
+
+def agenda_document(meeting: Meeting, agenda: Agenda) -> AgendaDocument:
+    """The agenda's text (call inside `in_document_language`). `agenda` holds only the items
+    the reader may see."""
+    forum = meeting.forum
+    head = letterhead(forum.organisation)
+    if meeting.agenda_published_at:
+        status = _("Published %(day)s") % {
+            "day": date_format(_local(meeting.agenda_published_at), "j. F Y")
+        }
+    else:
+        status = _("Draft: not published yet")
+    facts = [
+        (_("Forum"), f"{forum.name} ({forum.short_name})"),
+        (_("Date"), meeting_day(meeting)),
+        (_("Time"), f"{_time(meeting.start)}–{_time(meeting.end)}"),
+        (_("Place"), meeting.place),
+        (_("Meeting format"), capfirst(describe.FORMATS.get(meeting.format, ""))),
+        (_("Caseworker"), head.caseworker),
+        (_("Status"), status),
+    ]
+    items = [_item_entry(line) for line in agenda.lines]
+    return AgendaDocument(
+        letterhead=head,
+        title=_("Agenda"),
+        forum=forum.name,
+        day=meeting_day(meeting),
+        subtitle=meeting.title if meeting.title and meeting.title != forum.name else "",
+        facts=[(label, value) for label, value in facts if value],
+        items=items,
+        footer=f"{head.name} · {_('Agenda')} {forum.short_name} {meeting_day(meeting)}",
+        draft=meeting.agenda_published_at is None,
+    )
+
+
+def _item_entry(line: AgendaLine) -> ItemEntry:
+    item = line.item
+    details = [item.get_kind_display()]
+    if item.case_number:
+        details.append(f"{_('Case no.')} {item.case_number}")
+    flags = []
+    if item.closed:
+        flags.append(_("Closed item"))
+    if item.changed_after_publication:
+        flags.append(_("Changed after publication"))
+    presenters = ", ".join(p.full_name for p in item.presenters.all())
+    return ItemEntry(
+        number=line.number,
+        time=_time(line.start),
+        title=item.title,
+        details=details,
+        flags=flags,
+        presenters=presenters,
+        background=item.background.strip(),
+        recommendation=item.recommendation.strip(),
+        attachments=[a.name for a in item.attachments.all()],
+    )
+
+
+# Where a page label's numbers go; each format puts its own page counters there.
+PAGE, PAGES = "\x00page\x00", "\x00pages\x00"
+
+
+def page_label() -> list[str]:
+    """ "Side 1 af 3" in parts: text, and PAGE and PAGES where the page counters go."""
+    text = _("Page %(page)s of %(pages)s") % {"page": PAGE, "pages": PAGES}
+    return [part for part in re.split("(\x00pages?\x00)", text) if part]
+
+
+def agenda_filename(meeting: Meeting, extension: str) -> str:
+    day = _local(meeting.start).date().isoformat()
+    return f"dagsorden-{_safe(meeting.forum.short_name)}-{day}.{extension}"
+
+
+def notat_filename(organisation: Organisation, extension: str) -> str:
+    return f"notat-{_safe(organisation.slug)}.{extension}"
+
+
+def _safe(text: str) -> str:
+    # A header value: keep the name readable but never let a quote or a slash through.
+    return re.sub(r"[^A-Za-z0-9_.-]+", "-", text).strip("-") or "dokument"

@@ -1,0 +1,158 @@
+"""Decision minutes (beslutningsreferat) or a written summary (opsamling), their approved
+versions, and the follow-up actions that decisions carry."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ledelsesfora.agenda.models import AgendaItem
+from ledelsesfora.meetings.models import Meeting
+from ledelsesfora.organisation.models import Unit
+
+
+class Minutes(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        SENT = "sent", _("sent to the members")
+        APPROVED = "approved", _("approved")
+
+    meeting = models.OneToOneField(Meeting, models.PROTECT, related_name="minutes")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    summary = models.TextField(_("summary"), blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    approved_at = models.DateTimeField(null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    approved_note = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("minutes")
+        verbose_name_plural = _("minutes")
+
+    def __str__(self) -> str:
+        return f"{self.meeting}"
+
+    @property
+    def version(self) -> int:
+        return self.versions.count()
+
+
+class Outcome(models.Model):
+    class Kind(models.TextChoices):
+        DECIDED = "decided", _("decided")
+        NOTED = "noted", _("noted")
+        DEFERRED = "deferred", _("deferred")
+
+    minutes = models.ForeignKey(Minutes, models.CASCADE, related_name="outcomes")
+    item = models.ForeignKey(AgendaItem, models.PROTECT, related_name="outcomes")
+    outcome = models.CharField(max_length=10, choices=Kind.choices)
+    text = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["minutes", "item"], name="one_outcome_per_item")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.item}: {self.get_outcome_display()}"
+
+
+class Attendance(models.Model):
+    class Kind(models.TextChoices):
+        PRESENT = "present", _("present")
+        ABSENT = "absent", _("absent")
+        GUEST = "guest", _("guest")
+
+    minutes = models.ForeignKey(Minutes, models.CASCADE, related_name="attendance")
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    name = models.CharField(max_length=200, blank=True, help_text=_("For a guest from outside."))
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+
+    def __str__(self) -> str:
+        return f"{self.person or self.name} ({self.kind})"
+
+
+class MinutesVersion(models.Model):
+    """An approved version of the minutes, frozen: the database refuses to change it (a trigger,
+    see the migration), so a correction is always a new version with a reason."""
+
+    minutes = models.ForeignKey(Minutes, models.PROTECT, related_name="versions")
+    number = models.PositiveIntegerField()
+    content = models.JSONField()
+    reason = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["number"]
+        constraints = [models.UniqueConstraint(fields=["minutes", "number"], name="version_once")]
+
+    def __str__(self) -> str:
+        return f"{self.minutes} v{self.number}"
+
+
+class FollowUpQuerySet(models.QuerySet):
+    def open(self) -> FollowUpQuerySet:
+        return self.filter(status=FollowUp.Status.OPEN)
+
+    def overdue_first(self) -> FollowUpQuerySet:
+        return self.order_by("due", "pk")
+
+    def before(self, meeting: Meeting) -> FollowUpQuerySet:
+        """The forum's open actions from earlier meetings: the follow-up a meeting reviews."""
+        return (
+            self.open()
+            .filter(item__forum=meeting.forum, item__meeting__start__lt=meeting.start)
+            .select_related("owner", "item")
+            .overdue_first()
+        )
+
+    def overdue(self, today: datetime.date | None = None) -> FollowUpQuerySet:
+        return self.open().filter(due__lt=today or timezone.localdate())
+
+
+class FollowUp(models.Model):
+    """An action a decision carries: who owes it (a person, and their unit), by when."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("open")
+        DONE = "done", _("done")
+        CANCELLED = "cancelled", _("cancelled")
+
+    item = models.ForeignKey(AgendaItem, models.PROTECT, related_name="followups")
+    title = models.CharField(_("action"), max_length=200)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="followups", verbose_name=_("owner")
+    )
+    unit = models.ForeignKey(
+        Unit, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("unit")
+    )
+    due = models.DateField(_("due"))
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    done_at = models.DateTimeField(null=True, blank=True)
+
+    objects = FollowUpQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["due", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def overdue(self) -> bool:
+        return self.status == self.Status.OPEN and self.due < timezone.localdate()

@@ -1,0 +1,481 @@
+"""Writing, sending, approving and correcting minutes, and the follow-up actions of decisions.
+
+The forum's charter decides: whether there are minutes at all (`minutes = "none"` refuses
+them), decision minutes or a written summary, who approves them (`minutes_approval`) and who
+follows up decisions (`follow_up`). Each function checks its rule, writes in a transaction and
+notifies; views, the API and commands call these and nothing else.
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from ledelsesfora.agenda import notifications
+from ledelsesfora.agenda.access import member_ids
+from ledelsesfora.agenda.models import AgendaItem, ItemEvent
+from ledelsesfora.agenda.operations import AgendaError, approver_of
+from ledelsesfora.forums.access import is_secretariat
+from ledelsesfora.meetings.models import Meeting
+from ledelsesfora.minutes.models import Attendance, FollowUp, Minutes, MinutesVersion, Outcome
+from ledelsesfora.organisation.models import Person, Position
+
+
+class MinutesError(AgendaError):
+    """A minutes step that cannot be taken; the message says why and what to do."""
+
+
+def _refuse_without_minutes(meeting: Meeting) -> None:
+    forum = meeting.forum
+    if forum.charter.minutes == "none":
+        raise MinutesError(
+            _("%(forum)s keeps no minutes under its charter: »%(quote)s«.")
+            % {
+                "forum": forum.name,
+                "quote": forum.charter.servicing.split(". ")[0].strip().rstrip("."),
+            }
+        )
+
+
+def may_write(person: Person, meeting: Meeting) -> bool:
+    """The forum's minute-taker, or the secretariat."""
+    if is_secretariat(person, meeting.forum.organisation):
+        return True
+    return any(
+        m.person.pk == person.pk and "minute_taker" in m.roles for m in meeting.forum.members()
+    )
+
+
+def _require_writer(person: Person, meeting: Meeting) -> None:
+    if not may_write(person, meeting):
+        raise MinutesError(_("Only the minute-taker or the secretariat writes the minutes."))
+
+
+def minutes_for(meeting: Meeting) -> Minutes:
+    minutes, _created = Minutes.objects.get_or_create(meeting=meeting)
+    return minutes
+
+
+def _editable(meeting: Meeting, now: datetime.datetime) -> Minutes:
+    _refuse_without_minutes(meeting)
+    if meeting.start > now:
+        raise MinutesError(_("The meeting has not begun; minutes are written during or after it."))
+    minutes = Minutes.objects.select_for_update().get(pk=minutes_for(meeting).pk)
+    if minutes.status == Minutes.Status.APPROVED:
+        raise MinutesError(
+            _("The minutes are approved and locked; record a correction with a reason instead.")
+        )
+    return minutes
+
+
+def record_outcome(
+    item: AgendaItem,
+    *,
+    by: Person,
+    outcome: str,
+    text: str = "",
+    defer_to: Meeting | None = None,
+    now: datetime.datetime | None = None,
+) -> Outcome:
+    """Decided (with the decision's text), noted, or deferred: the item moves to a later meeting
+    of its forum, keeping its history."""
+    now = now or timezone.now()
+    meeting = item.meeting
+    if meeting is None or meeting.agenda_published_at is None:
+        raise MinutesError(_("Only items of a published agenda get an outcome."))
+    _require_writer(by, meeting)
+    if meeting.forum.charter.minutes == "summary" and outcome == Outcome.Kind.DECIDED:
+        raise MinutesError(
+            _(
+                "%(forum)s writes a summary, not decisions; record the item as"
+                " noted and write the summary."
+            )
+            % {"forum": meeting.forum.name}
+        )
+    if outcome not in Outcome.Kind.values:
+        raise MinutesError(_("The outcome is decided, noted or deferred."))
+    if outcome == Outcome.Kind.DECIDED and not text.strip():
+        raise MinutesError(_("Write the decision."))
+    with transaction.atomic():
+        minutes = _editable(meeting, now)
+        if outcome == Outcome.Kind.DEFERRED:
+            defer_to = (
+                defer_to
+                or meeting.forum.meetings.held()
+                .filter(start__gt=meeting.start)
+                .order_by("start")
+                .first()
+            )
+            if (
+                defer_to is None
+                or defer_to.forum_id != meeting.forum_id
+                or defer_to.start <= meeting.start
+            ):
+                raise MinutesError(_("Choose a later meeting of the forum to defer the item to."))
+        result, _created = Outcome.objects.update_or_create(
+            minutes=minutes, item=item, defaults={"outcome": outcome, "text": text.strip()}
+        )
+        ItemEvent.objects.create(item=item, by=by, action=f"outcome:{outcome}", note=text.strip())
+        if outcome == Outcome.Kind.DEFERRED:
+            # The item itself goes on to the later meeting; the outcome stays with this one.
+            follow_on = AgendaItem.objects.get(pk=item.pk)
+            follow_on.meeting = defer_to
+            follow_on.status = (
+                AgendaItem.Status.APPROVED
+                if follow_on.needs_approval
+                else AgendaItem.Status.REVIEWED
+            )
+            follow_on.save(update_fields=["meeting", "status", "updated_at"])
+            ItemEvent.objects.create(
+                item=item,
+                by=by,
+                action="moved",
+                note=_("Deferred from %(day)s")
+                % {"day": date_format(timezone.localtime(meeting.start), "j. F Y")},
+            )
+    return result
+
+
+def record_attendance(
+    meeting: Meeting,
+    *,
+    by: Person,
+    present: list[Person],
+    absent: list[Person],
+    guests: list[str],
+    now: datetime.datetime | None = None,
+) -> None:
+    now = now or timezone.now()
+    _require_writer(by, meeting)
+    people = {p.pk for p in [*present, *absent]}
+    if any(p.organisation_id != meeting.forum.organisation_id for p in [*present, *absent]):
+        raise MinutesError(_("Attendance lists people of the forum's own municipality."))
+    if len(people) != len(present) + len(absent):
+        raise MinutesError(_("A person is either present or absent, not both."))
+    with transaction.atomic():
+        minutes = _editable(meeting, now)
+        minutes.attendance.all().delete()
+        Attendance.objects.bulk_create(
+            [Attendance(minutes=minutes, person=p, kind=Attendance.Kind.PRESENT) for p in present]
+            + [Attendance(minutes=minutes, person=p, kind=Attendance.Kind.ABSENT) for p in absent]
+            + [
+                Attendance(minutes=minutes, name=name.strip()[:200], kind=Attendance.Kind.GUEST)
+                for name in guests
+                if name.strip()
+            ]
+        )
+
+
+def write_summary(
+    meeting: Meeting, *, by: Person, text: str, now: datetime.datetime | None = None
+) -> Minutes:
+    """The written summary (opsamling) of a lederdag or Lederdøgn."""
+    now = now or timezone.now()
+    _require_writer(by, meeting)
+    with transaction.atomic():
+        minutes = _editable(meeting, now)
+        minutes.summary = text.strip()
+        minutes.save(update_fields=["summary"])
+    return minutes
+
+
+def send_minutes(meeting: Meeting, *, by: Person, now: datetime.datetime | None = None) -> Minutes:
+    """Send the draft to the members for approval."""
+    now = now or timezone.now()
+    _require_writer(by, meeting)
+    with transaction.atomic():
+        minutes = _editable(meeting, now)
+        missing = _missing_outcomes(minutes)
+        if missing:
+            raise MinutesError(
+                _("These items have no outcome yet; record one for each."), items=missing
+            )
+        minutes.status = Minutes.Status.SENT
+        minutes.sent_at = now
+        minutes.save(update_fields=["status", "sent_at"])
+        forum = meeting.forum
+        when = date_format(timezone.localtime(meeting.start), "j. F Y")
+        notifications.notify(
+            Person.objects.filter(pk__in=member_ids(forum)),
+            f"Referat til godkendelse: {forum.name} {when}",
+            f"Referatet fra {forum.name} {when} er klar.\n\n"
+            f"{notifications.link('minutes', meeting.pk)}",
+            exclude=by,
+        )
+    return minutes
+
+
+def _missing_outcomes(minutes: Minutes) -> list[AgendaItem]:
+    if minutes.meeting.forum.charter.minutes == "summary":
+        return []
+    done = set(minutes.outcomes.values_list("item_id", flat=True))
+    return [i for i in minutes.meeting.items.on_agenda() if i.pk not in done]
+
+
+def approve_minutes(
+    meeting: Meeting, *, by: Person, now: datetime.datetime | None = None
+) -> Minutes:
+    """Approve and lock: by the chair, or at the forum's next meeting, as the charter says."""
+    now = now or timezone.now()
+    _refuse_without_minutes(meeting)
+    forum = meeting.forum
+    rule = forum.charter.minutes_approval
+    with transaction.atomic():
+        minutes = Minutes.objects.select_for_update().get(pk=minutes_for(meeting).pk)
+        if minutes.status != Minutes.Status.SENT:
+            raise MinutesError(
+                _("Minutes are approved after they are sent to the members; they are %(status)s.")
+                % {"status": minutes.get_status_display()}
+            )
+        if rule == "chair":
+            chair = next((m.person for m in forum.members() if "chair" in m.roles), None)
+            if chair is None or chair.pk != by.pk:
+                raise MinutesError(_("The chair approves the minutes, as the charter says."))
+            note = _("Approved by the chair")
+        else:
+            _require_writer(by, meeting)
+            following = (
+                forum.meetings.held().filter(start__gt=meeting.start).order_by("start").first()
+            )
+            if following is None or following.start > now:
+                day = (
+                    date_format(timezone.localtime(following.start), "j. F Y") if following else "–"
+                )
+                raise MinutesError(
+                    _(
+                        "The minutes are approved at the next meeting (%(day)s), as"
+                        " the charter says; record the approval then."
+                    )
+                    % {"day": day}
+                )
+            note = _("Approved at the meeting on %(day)s") % {
+                "day": date_format(timezone.localtime(following.start), "j. F Y")
+            }
+        minutes.status = Minutes.Status.APPROVED
+        minutes.approved_at, minutes.approved_by, minutes.approved_note = now, by, note
+        minutes.save(update_fields=["status", "approved_at", "approved_by", "approved_note"])
+        MinutesVersion.objects.create(
+            minutes=minutes, number=1, content=snapshot(minutes), created_by=by, created_at=now
+        )
+        for outcome in minutes.outcomes.exclude(outcome=Outcome.Kind.DEFERRED).select_related(
+            "item"
+        ):
+            outcome.item.status = AgendaItem.Status.TREATED
+            outcome.item.save(update_fields=["status", "updated_at"])
+    return minutes
+
+
+def amend_minutes(
+    meeting: Meeting,
+    *,
+    by: Person,
+    reason: str,
+    outcomes: dict[int, str] | None = None,
+    summary: str | None = None,
+    now: datetime.datetime | None = None,
+) -> MinutesVersion:
+    """A correction of approved minutes: a new version with its reason, never an overwrite.
+    `outcomes` maps item ids to their corrected text."""
+    now = now or timezone.now()
+    _require_writer(by, meeting)
+    if not reason.strip():
+        raise MinutesError(_("Say why the approved minutes are corrected."))
+    with transaction.atomic():
+        minutes = Minutes.objects.select_for_update().get(pk=minutes_for(meeting).pk)
+        if minutes.status != Minutes.Status.APPROVED:
+            raise MinutesError(_("Only approved minutes are corrected this way; edit the draft."))
+        for item_id, text in (outcomes or {}).items():
+            outcome = minutes.outcomes.filter(item_id=item_id).first()
+            if outcome is None:
+                raise MinutesError(_("That item is not in these minutes."))
+            outcome.text = text.strip()
+            outcome.save(update_fields=["text"])
+        if summary is not None:
+            minutes.summary = summary.strip()
+            minutes.save(update_fields=["summary"])
+        content = snapshot(minutes)
+        latest = minutes.versions.last()
+        if latest is not None and latest.content == content:
+            raise MinutesError(_("The correction changes nothing."))
+        version = MinutesVersion.objects.create(
+            minutes=minutes,
+            number=(latest.number + 1) if latest else 1,
+            content=content,
+            reason=reason.strip(),
+            created_by=by,
+            created_at=now,
+        )
+        forum = meeting.forum
+        notifications.notify(
+            Person.objects.filter(pk__in=member_ids(forum)),
+            f"Rettet referat: {forum.name}",
+            f"Referatet er rettet ({reason.strip()}).\n\n"
+            f"{notifications.link('minutes', meeting.pk)}",
+            exclude=by,
+        )
+    return version
+
+
+def snapshot(minutes: Minutes) -> dict:
+    """What the minutes say, as stored in a version."""
+    return {
+        "summary": minutes.summary,
+        "outcomes": [
+            {
+                "item": o.item_id,
+                "title": o.item.title,
+                "outcome": o.outcome,
+                "text": o.text,
+                "closed": o.item.closed,
+            }
+            for o in minutes.outcomes.select_related("item").order_by("item__position", "item_id")
+        ],
+        "attendance": [
+            {"name": str(a.person or a.name), "kind": a.kind}
+            for a in minutes.attendance.select_related("person").order_by("kind", "pk")
+        ],
+    }
+
+
+def as_text(content: dict, *, with_closed: bool) -> list[str]:
+    lines = []
+    for outcome in content["outcomes"]:
+        if outcome["closed"] and not with_closed:
+            continue
+        lines.append(f"{outcome['title']}: {outcome['outcome']}")
+        lines += [f"  {line}" for line in outcome["text"].splitlines()]
+    if content["summary"]:
+        lines += content["summary"].splitlines()
+    return lines
+
+
+def diff(older: MinutesVersion, newer: MinutesVersion, *, with_closed: bool) -> list[str]:
+    """The lines that changed between two versions (unified diff)."""
+    return list(
+        difflib.unified_diff(
+            as_text(older.content, with_closed=with_closed),
+            as_text(newer.content, with_closed=with_closed),
+            f"version {older.number}",
+            f"version {newer.number}",
+            lineterm="",
+            n=1,
+        )
+    )
+
+
+# --- follow-up ------------------------------------------------------------------------------
+
+
+def default_owner(item: AgendaItem) -> Person | None:
+    """Who follows up a decision, as the charter says (DIF: the responsible director)."""
+    rule = item.forum.charter.follow_up
+    if rule == "responsible_director":
+        return item.responsible_director
+    if rule == "responsible_area" and item.responsible_unit is not None:
+        director = (
+            Position.objects.active()
+            .filter(unit=item.responsible_unit, position_type__director=True)
+            .select_related("person")
+            .first()
+        )
+        return director.person if director else None
+    return None
+
+
+def add_followup(
+    item: AgendaItem, *, by: Person, title: str, owner: Person | None, due: datetime.date
+) -> FollowUp:
+    decided = item.outcomes.filter(outcome=Outcome.Kind.DECIDED).exists()
+    if not decided:
+        raise MinutesError(_("Follow-up actions hang on a decision; record the decision first."))
+    responsible = {p.pk for p in (approver_of(item), default_owner(item)) if p is not None}
+    if not may_write(by, item.meeting) and by.pk not in responsible:
+        raise MinutesError(
+            _(
+                "The minute-taker, the secretariat or the responsible director"
+                " adds follow-up actions."
+            )
+        )
+    owner = owner or default_owner(item)
+    if owner is None:
+        raise MinutesError(_("Name who owes the action."))
+    if owner.organisation_id != item.forum.organisation_id:
+        raise MinutesError(_("The owner belongs to another municipality."))
+    if not title.strip() or len(title) > 200:
+        raise MinutesError(_("Describe the action in at most 200 characters."))
+    position = owner.positions.active().select_related("unit").first()
+    followup = FollowUp.objects.create(
+        item=item,
+        title=title.strip(),
+        owner=owner,
+        due=due,
+        unit=position.unit if position else None,
+        created_by=by,
+    )
+    notifications.notify(
+        [owner],
+        f"Opfølgning: {followup.title}",
+        f"Du skal følge op på »{item.title}« senest {due:%d.%m.%Y}.\n\n"
+        f"{notifications.link('followups', item.forum.organisation.slug)}",
+        exclude=by,
+    )
+    return followup
+
+
+def set_followup_status(followup: FollowUp, *, by: Person, status: str) -> FollowUp:
+    if status not in FollowUp.Status.values:
+        raise MinutesError(_("The status is open, done or cancelled."))
+    if followup.owner_id != by.pk and not is_secretariat(by, followup.item.forum.organisation):
+        raise MinutesError(_("Only the owner or the secretariat changes the action's status."))
+    followup.status = status
+    followup.done_at = timezone.now() if status == FollowUp.Status.DONE else None
+    followup.save(update_fields=["status", "done_at"])
+    return followup
+
+
+def owed_by(person: Person):
+    """What a person and the units they lead owe: their own actions, and those of the units
+    under the areas or departments where they hold a position."""
+    units = set()
+    for position in person.positions.active().select_related("unit"):
+        units.add(position.unit_id)
+        units.update(position.unit.children.values_list("pk", flat=True))
+    return (
+        FollowUp.objects.filter(item__forum__organisation_id=person.organisation_id)
+        .filter(Q(owner=person) | Q(unit_id__in=units))
+        .select_related("item", "item__forum", "owner", "unit")
+        .distinct()
+    )
+
+
+def send_followup_reminders(today: datetime.date | None = None, days_ahead: int = 3) -> int:
+    """E-mail each owner their open actions that are overdue or due within `days_ahead` days."""
+    today = today or timezone.localdate()
+    due = (
+        FollowUp.objects.open()
+        .filter(due__lte=today + datetime.timedelta(days=days_ahead))
+        .select_related("owner", "item", "item__forum__organisation")
+    )
+    by_owner: dict[int, list[FollowUp]] = {}
+    for followup in due:
+        by_owner.setdefault(followup.owner_id, []).append(followup)
+    for actions in by_owner.values():
+        owner = actions[0].owner
+        lines = "\n".join(
+            f"- {a.title} ({a.item.forum.short_name}): "
+            + ("overskredet" if a.due < today else "forfalder")
+            + f" {a.due:%d.%m.%Y}"
+            for a in actions
+        )
+        notifications.notify(
+            [owner],
+            "Påmindelse: opfølgning på beslutninger",
+            f"{lines}\n\n{notifications.link('followups', actions[0].item.forum.organisation.slug)}",
+        )
+    return len(by_owner)
