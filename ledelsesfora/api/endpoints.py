@@ -31,12 +31,14 @@ from ninja.errors import HttpError
 from pydantic import AfterValidator
 
 from ledelsesfora.agenda import operations
-from ledelsesfora.agenda.access import can_see_meeting_agenda, visible_items
+from ledelsesfora.agenda.access import can_see_meeting_agenda, is_member, visible_items
 from ledelsesfora.agenda.models import AgendaItem
 from ledelsesfora.agenda.operations import AgendaError, ItemData
 from ledelsesfora.api.auth import TokenAuth
-from ledelsesfora.forums.access import forum_for
+from ledelsesfora.forums.access import forum_for, is_secretariat
 from ledelsesfora.meetings.models import Meeting
+from ledelsesfora.minutes import operations as minutes_operations
+from ledelsesfora.minutes.models import Minutes
 from ledelsesfora.organisation.models import Person
 
 api = NinjaAPI(
@@ -379,3 +381,153 @@ def agenda(request, meeting_id: int):
             for line in built.lines
         ],
     }
+
+
+# --- minutes and follow-up --------------------------------------------------------------------
+
+
+class OutcomeIn(Schema):
+    outcome: Literal["decided", "noted", "deferred"]
+    text: Annotated[str, AfterValidator(_without_nul)] = Field("", max_length=20_000)
+
+
+class OutcomeOut(Schema):
+    item: int
+    outcome: str
+    text: str
+
+
+class MinutesItemOut(Schema):
+    id: int
+    title: str
+    closed: bool
+    outcome: str | None
+    text: str
+
+
+class MinutesOut(Schema):
+    meeting: int
+    status: str
+    version: int
+    summary: str
+    items: list[MinutesItemOut]
+
+
+class FollowUpIn(Schema):
+    title: Annotated[str, AfterValidator(_without_nul)] = Field(..., min_length=1, max_length=200)
+    owner: Annotated[str, AfterValidator(_without_nul)] | None = Field(None, max_length=150)
+    due: datetime.date
+
+
+class FollowUpOut(Schema):
+    id: int
+    item: int
+    title: str
+    owner: str
+    due: datetime.date
+    status: str
+    overdue: bool
+
+    @staticmethod
+    def resolve_item(followup) -> int:
+        return followup.item_id
+
+    @staticmethod
+    def resolve_owner(followup) -> str:
+        return followup.owner.username
+
+
+def _minutes_meeting(person: Person, meeting_id: int) -> Meeting:
+    """Minutes are for the forum's members and the secretariat only."""
+    meeting = _meeting_in_municipality(person, meeting_id)
+    if meeting.forum.charter.minutes == "none" or not (
+        is_member(person, meeting.forum) or is_secretariat(person, meeting.forum.organisation)
+    ):
+        raise Http404
+    return meeting
+
+
+@api.post(
+    "/items/{item_id}/outcome",
+    response={200: OutcomeOut, 404: Error, 409: Refusal},
+    tags=["minutes"],
+)
+def record_outcome(request, item_id: int, payload: OutcomeIn):
+    """Record an item's outcome: `decided` (with the decision as `text`), `noted`, or `deferred`
+    (the item moves to the forum's next meeting)."""
+    item = _item_for(request.auth, item_id)
+    outcome = minutes_operations.record_outcome(
+        item, by=request.auth, outcome=payload.outcome, text=payload.text
+    )
+    return {"item": item.pk, "outcome": outcome.outcome, "text": outcome.text}
+
+
+@api.get("/meetings/{meeting_id}/minutes", response={200: MinutesOut, 404: Error}, tags=["minutes"])
+def minutes(request, meeting_id: int):
+    """The minutes as the caller may see them: status, version (approved versions so far) and
+    the items of the agenda with their outcomes."""
+    meeting = _minutes_meeting(request.auth, meeting_id)
+    record = Minutes.objects.filter(meeting=meeting).first()
+    outcomes = {o.item_id: o for o in record.outcomes.all()} if record else {}
+    items = visible_items(request.auth, meeting.forum).filter(meeting=meeting).on_agenda()
+    lines = operations.build_agenda(meeting, list(items)).lines
+    return {
+        "meeting": meeting.pk,
+        "status": record.status if record else "draft",
+        "version": record.version if record else 0,
+        "summary": record.summary if record else "",
+        "items": [
+            {
+                "id": line.item.pk,
+                "title": line.item.title,
+                "closed": line.item.closed,
+                "outcome": outcomes[line.item.pk].outcome if line.item.pk in outcomes else None,
+                "text": outcomes[line.item.pk].text if line.item.pk in outcomes else "",
+            }
+            for line in lines
+        ],
+    }
+
+
+@api.post(
+    "/meetings/{meeting_id}/minutes/approve",
+    response={200: MinutesOut, 404: Error, 409: Refusal},
+    tags=["minutes"],
+)
+def approve_minutes(request, meeting_id: int):
+    """Approve and lock the minutes: by the chair or at the next meeting, as the charter says."""
+    meeting = _minutes_meeting(request.auth, meeting_id)
+    minutes_operations.approve_minutes(meeting, by=request.auth)
+    return minutes(request, meeting_id)
+
+
+@api.post(
+    "/items/{item_id}/followups",
+    response={201: FollowUpOut, 400: Error, 404: Error, 409: Refusal},
+    tags=["follow-up"],
+)
+def add_followup(request, item_id: int, payload: FollowUpIn):
+    """A follow-up action on a decided item. Without `owner` (a username), the charter's rule
+    names them (DIF: the responsible director)."""
+    item = _item_for(request.auth, item_id)
+    owner = None
+    if payload.owner:
+        owner = Person.objects.filter(
+            username=payload.owner, organisation=item.forum.organisation
+        ).first()
+        if owner is None:
+            raise HttpError(
+                400, f"{payload.owner} is not a person of {item.forum.organisation.name}."
+            )
+    followup = minutes_operations.add_followup(
+        item, by=request.auth, title=payload.title, owner=owner, due=payload.due
+    )
+    return Status(201, followup)
+
+
+@api.get("/followups", response={200: list[FollowUpOut], 400: Error}, tags=["follow-up"])
+def followups(request, owner: str = "me"):
+    """What the caller and the units they lead owe, open and overdue first (`owner=me`)."""
+    if owner != "me":
+        raise HttpError(400, "Only owner=me is supported: you see what you and your area owe.")
+    return list(minutes_operations.owed_by(request.auth).order_by("status", "due"))

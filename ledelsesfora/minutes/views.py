@@ -4,6 +4,7 @@ or tablet), the chair or the next meeting approves, members read, owners follow 
 from __future__ import annotations
 
 import datetime
+import itertools
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -46,7 +47,7 @@ def minutes_page(request, pk):
     versions = list(minutes.versions.select_related("created_by")) if minutes else []
     diffs = [
         (newer, operations.diff(older, newer, with_closed=True))
-        for older, newer in zip(versions, versions[1:], strict=False)
+        for older, newer in itertools.pairwise(versions)
     ]
     present = set()
     absent = set()

@@ -1,6 +1,7 @@
 """Minutes: outcomes, approval as the charter says, the database lock, versions, follow-up."""
 
 import datetime
+import io
 
 import pytest
 import time_machine
@@ -249,7 +250,7 @@ def test_reminders_for_actions_coming_due_and_overdue(django_capture_on_commit_c
         time_machine.travel(datetime.datetime(2026, 11, 23, 6, tzinfo=TIMEZONE)),
         django_capture_on_commit_callbacks(execute=True),
     ):
-        call_command("send_followup_reminders", stdout=open("/dev/null", "w"))
+        call_command("send_followup_reminders", stdout=io.StringIO())
     bodies = [m.body for m in mail.outbox if m.subject == "Påmindelse: opfølgning på beslutninger"]
     assert any("Orientér afdelingerne" in body and "overskredet" in body for body in bodies)
 
