@@ -66,7 +66,7 @@ def letterhead(organisation: Organisation, charter: Charter | None = None) -> Le
     if organisation.email:
         contact.append(organisation.email)
     if organisation.phone:
-        contact.append(f"{_('Phone')} {organisation.phone}")
+        contact.append(_("Phone") + f" {organisation.phone}")
     return Letterhead(
         name=organisation.name,
         department=list(parsed.municipality.department) if parsed else [],
@@ -123,7 +123,9 @@ def agenda_document(meeting: Meeting, agenda: Agenda) -> AgendaDocument:
     the reader may see."""
     forum = meeting.forum
     head = letterhead(forum.organisation)
-    if meeting.agenda_published_at:
+    if not meeting.takes_place:
+        status = capfirst(meeting.get_status_display())
+    elif meeting.agenda_published_at:
         status = _("Published %(day)s") % {
             "day": date_format(_local(meeting.agenda_published_at), "j. F Y")
         }
@@ -147,7 +149,7 @@ def agenda_document(meeting: Meeting, agenda: Agenda) -> AgendaDocument:
         subtitle=meeting.title if meeting.title and meeting.title != forum.name else "",
         facts=[(label, value) for label, value in facts if value],
         items=items,
-        footer=f"{head.name} · {_('Agenda')} {forum.short_name} {meeting_day(meeting)}",
+        footer=" ".join((f"{head.name} ·", _("Agenda"), forum.short_name, meeting_day(meeting))),
         draft=meeting.agenda_published_at is None,
     )
 
@@ -156,7 +158,7 @@ def _item_entry(line: AgendaLine) -> ItemEntry:
     item = line.item
     details = [item.get_kind_display()]
     if item.case_number:
-        details.append(f"{_('Case no.')} {item.case_number}")
+        details.append(_("Case no.") + f" {item.case_number}")
     flags = []
     if item.closed:
         flags.append(_("Closed item"))

@@ -138,7 +138,7 @@ def _charter_sections(doc: DocxDocument, page: ForumPage) -> None:
     doc.add_heading(_("Content and form"), level=2)
     _paragraphs(doc, spec.content)
     if page.item_kinds:
-        doc.add_paragraph(f"{_('Kinds of item:')} {', '.join(page.item_kinds)}.")
+        doc.add_paragraph(_("Kinds of item:") + f" {', '.join(page.item_kinds)}.")
     if spec.standing_items:
         doc.add_paragraph(_("Standing items on the agenda:"))
         _bullets(doc, spec.standing_items)
@@ -154,9 +154,9 @@ def _charter_sections(doc: DocxDocument, page: ForumPage) -> None:
         doc.add_paragraph(_("Items the annual cycle puts on the agenda:"))
         _bullets(doc, page.recurring_items)
     if page.anchors:
-        doc.add_paragraph(f"{_('The work is anchored in:')} {', '.join(page.anchors)}.")
+        doc.add_paragraph(_("The work is anchored in:") + f" {', '.join(page.anchors)}.")
     if spec.examples:
-        doc.add_paragraph(f"{spec.examples_heading or _('Examples')}:")
+        doc.add_paragraph((spec.examples_heading or _("Examples")) + ":")
         _bullets(doc, spec.examples)
     for section in spec.sections:
         doc.add_heading(section.heading, level=3)
@@ -169,9 +169,9 @@ def _charter_sections(doc: DocxDocument, page: ForumPage) -> None:
         paragraph.add_run(f" {_rhythm(rhythm, text)}")
     _paragraphs(doc, page.non_working_day)
     if page.deadline:
-        doc.add_paragraph(f"{_('Deadline for items:')} {page.deadline}.")
+        doc.add_paragraph(_("Deadline for items:") + f" {page.deadline}.")
     if page.publication:
-        doc.add_paragraph(f"{_('The agenda is published:')} {page.publication}.")
+        doc.add_paragraph(_("The agenda is published:") + f" {page.publication}.")
     _paragraphs(doc, spec.servicing, page.secretariat)
     _paragraphs(doc, *(f"{financing}." for financing in page.financing))
 
@@ -265,6 +265,8 @@ def _styles(doc: DocxDocument) -> None:
     doc.styles["Title"].font.bold = True
     doc.styles["Subtitle"].paragraph_format.space_after = Pt(12)
     footer = doc.styles["Footer"]
+    # The template's tab stops are for US Letter; the footer sets its own.
+    footer.paragraph_format.tab_stops.clear_all()
     footer.font.size = Pt(8)
     footer.font.color.rgb = GREY
 
