@@ -24,7 +24,7 @@ import datetime
 from typing import Annotated, Literal
 
 from dateutil.relativedelta import relativedelta
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.utils import timezone
 from ninja import Field, NinjaAPI, Schema, Status
 from ninja.errors import HttpError
@@ -35,6 +35,9 @@ from ledelsesfora.agenda.access import can_see_meeting_agenda, is_member, visibl
 from ledelsesfora.agenda.models import AgendaItem
 from ledelsesfora.agenda.operations import AgendaError, ItemData
 from ledelsesfora.api.auth import TokenAuth
+from ledelsesfora.documents import DOCX, PDF, agenda_filename, minutes_filename
+from ledelsesfora.documents.docx import agenda_docx, minutes_docx
+from ledelsesfora.documents.pdf import agenda_pdf, minutes_pdf
 from ledelsesfora.forums.access import forum_for, is_secretariat
 from ledelsesfora.meetings.models import Meeting
 from ledelsesfora.minutes import operations as minutes_operations
@@ -531,3 +534,37 @@ def followups(request, owner: str = "me"):
     if owner != "me":
         raise HttpError(400, "Only owner=me is supported: you see what you and your area owe.")
     return list(minutes_operations.owed_by(request.auth).order_by("status", "due"))
+
+
+# --- documents --------------------------------------------------------------------------------
+
+
+def _document(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@api.get("/meetings/{meeting_id}/agenda.{extension}", response={404: Error}, tags=["documents"])
+def agenda_document(request, meeting_id: int, extension: Literal["pdf", "docx"]):
+    """The agenda as PDF or Word, with the items the caller may see."""
+    meeting = _agenda_meeting(request.auth, meeting_id)
+    if not meeting.forum.charter.agenda:
+        raise Http404
+    items = visible_items(request.auth, meeting.forum).filter(meeting=meeting).on_agenda()
+    built = operations.build_agenda(meeting, list(items.for_agenda()))
+    if extension == "pdf":
+        return _document(agenda_pdf(meeting, built), PDF, agenda_filename(meeting, "pdf"))
+    return _document(agenda_docx(meeting, built), DOCX, agenda_filename(meeting, "docx"))
+
+
+@api.get("/meetings/{meeting_id}/minutes.{extension}", response={404: Error}, tags=["documents"])
+def minutes_document(request, meeting_id: int, extension: Literal["pdf", "docx"]):
+    """The minutes as PDF or Word, for the forum's members and the secretariat."""
+    meeting = _minutes_meeting(request.auth, meeting_id)
+    items = visible_items(request.auth, meeting.forum).filter(meeting=meeting).on_agenda()
+    built = operations.build_agenda(meeting, list(items.for_agenda()))
+    record = Minutes.objects.filter(meeting=meeting).first()
+    if extension == "pdf":
+        return _document(minutes_pdf(meeting, built, record), PDF, minutes_filename(meeting, "pdf"))
+    return _document(minutes_docx(meeting, built, record), DOCX, minutes_filename(meeting, "docx"))

@@ -87,6 +87,7 @@ class ItemEntry:
     background: str = ""
     recommendation: str = ""
     attachments: list[str] = field(default_factory=list)
+    decision: str = ""
 
 
 @dataclass
@@ -102,6 +103,8 @@ class AgendaDocument:
     items: list[ItemEntry]
     footer: str
     draft: bool
+    attendance: list[tuple[str, str]] = field(default_factory=list)
+    summary: str = ""
 
 
 def _local(moment: datetime.datetime) -> datetime.datetime:
@@ -152,6 +155,52 @@ def agenda_document(meeting: Meeting, agenda: Agenda) -> AgendaDocument:
         footer=" ".join((f"{head.name} ·", _("Agenda"), forum.short_name, meeting_day(meeting))),
         draft=meeting.agenda_published_at is None,
     )
+
+
+def minutes_document(meeting: Meeting, agenda: Agenda, minutes) -> AgendaDocument:
+    """The minutes (beslutningsreferat) or summary (opsamling) of `meeting` as text (call inside
+    `in_document_language`): the agenda's items the reader may see, each with its outcome."""
+    document = agenda_document(meeting, agenda)
+    summary_forum = meeting.forum.charter.minutes == "summary"
+    document.title = _("Summary") if summary_forum else _("Decision minutes")
+    document.footer = " ".join(
+        (
+            f"{document.letterhead.name} ·",
+            document.title,
+            meeting.forum.short_name,
+            meeting_day(meeting),
+        )
+    )
+    outcomes = {o.item_id: o for o in minutes.outcomes.all()} if minutes else {}
+    status = _("Not written yet")
+    if minutes is not None:
+        status = capfirst(minutes.get_status_display())
+        if minutes.approved_note:
+            status += f": {minutes.approved_note}"
+        if minutes.version > 1:
+            status += " · " + _("version") + f" {minutes.version}"
+    document.facts = [(label, value) for label, value in document.facts if label != _("Status")]
+    document.facts.append((_("Status"), status))
+    document.draft = minutes is None or minutes.status != "approved"
+    for entry, line in zip(document.items, agenda.lines, strict=True):
+        outcome = outcomes.get(line.item.pk)
+        entry.background = ""
+        if outcome is not None:
+            entry.decision = capfirst(outcome.get_outcome_display()) + (
+                f": {outcome.text}" if outcome.text else ""
+            )
+    if minutes is not None:
+        document.attendance = [
+            (capfirst(row.get_kind_display()), str(row.person or row.name))
+            for row in minutes.attendance.select_related("person").order_by("kind", "pk")
+        ]
+        document.summary = minutes.summary
+    return document
+
+
+def minutes_filename(meeting: Meeting, extension: str) -> str:
+    day = _local(meeting.start).date().isoformat()
+    return f"referat-{_safe(meeting.forum.short_name)}-{day}.{extension}"
 
 
 def _item_entry(line: AgendaLine) -> ItemEntry:

@@ -23,6 +23,7 @@ from ledelsesfora.documents import (
     agenda_document,
     in_document_language,
     letterhead,
+    minutes_document,
     page_label,
 )
 from ledelsesfora.forums import describe
@@ -48,35 +49,51 @@ def agenda_docx(meeting: Meeting, agenda: Agenda) -> bytes:
     """The agenda of `meeting` as a Word document. `agenda` (from `build_agenda`) holds only
     the items the reader may see."""
     with in_document_language():
-        document = agenda_document(meeting, agenda)
-        doc = _new_document(
-            document.letterhead,
-            title=f"{document.title} – {document.forum} – {document.day}",
-            footer=document.footer,
-        )
-        doc.add_heading(document.title, level=0)
-        forum = document.forum + (f" · {document.subtitle}" if document.subtitle else "")
-        doc.add_paragraph(forum, style="Subtitle")
-        if document.draft:
-            doc.add_paragraph().add_run(_("Draft").upper()).bold = True
-        _facts(doc, document.facts)
-        doc.add_heading(_("Items"), level=1)
-        for item in document.items:
-            doc.add_heading(f"{item.number}. {item.title}", level=2)
-            details = doc.add_paragraph()
-            details.add_run(" · ".join([item.time, *item.details])).font.color.rgb = GREY
-            for flag in item.flags:
-                details.add_run(" · ").font.color.rgb = GREY
-                details.add_run(flag).bold = True
-            _labelled(doc, _("Presenters"), item.presenters)
-            _labelled(doc, _("Background"), item.background)
-            _labelled(doc, _("Recommendation"), item.recommendation)
-            if item.attachments:
-                _label(doc, _("Attachments"))
-                _bullets(doc, item.attachments)
-        if not document.items:
-            doc.add_paragraph(_("There is nothing on the agenda that you can see yet."))
-        return _bytes(doc)
+        return _agenda_like(agenda_document(meeting, agenda))
+
+
+def minutes_docx(meeting: Meeting, agenda: Agenda, minutes) -> bytes:
+    """The minutes of `meeting` as a Word document, with the items the reader may see."""
+    with in_document_language():
+        return _agenda_like(minutes_document(meeting, agenda, minutes))
+
+
+def _agenda_like(document) -> bytes:
+    doc = _new_document(
+        document.letterhead,
+        title=f"{document.title} – {document.forum} – {document.day}",
+        footer=document.footer,
+    )
+    doc.add_heading(document.title, level=0)
+    forum = document.forum + (f" · {document.subtitle}" if document.subtitle else "")
+    doc.add_paragraph(forum, style="Subtitle")
+    if document.draft:
+        doc.add_paragraph().add_run(_("Draft").upper()).bold = True
+    _facts(doc, document.facts)
+    if document.summary:
+        doc.add_heading(_("Written summary"), level=1)
+        _paragraphs(doc, document.summary)
+    if document.attendance:
+        doc.add_heading(_("Attendance"), level=1)
+        _facts(doc, document.attendance)
+    doc.add_heading(_("Items"), level=1)
+    for item in document.items:
+        doc.add_heading(f"{item.number}. {item.title}", level=2)
+        details = doc.add_paragraph()
+        details.add_run(" · ".join([item.time, *item.details])).font.color.rgb = GREY
+        for flag in item.flags:
+            details.add_run(" · ").font.color.rgb = GREY
+            details.add_run(flag).bold = True
+        _labelled(doc, _("Presenters"), item.presenters)
+        _labelled(doc, _("Background"), item.background)
+        _labelled(doc, _("Recommendation"), item.recommendation)
+        _labelled(doc, _("Outcome"), item.decision)
+        if item.attachments:
+            _label(doc, _("Attachments"))
+            _bullets(doc, item.attachments)
+    if not document.items:
+        doc.add_paragraph(_("There is nothing on the agenda that you can see yet."))
+    return _bytes(doc)
 
 
 def notat_docx(

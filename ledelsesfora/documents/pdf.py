@@ -10,7 +10,14 @@ from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
-from ledelsesfora.documents import PAGE, PAGES, agenda_document, in_document_language, page_label
+from ledelsesfora.documents import (
+    PAGE,
+    PAGES,
+    agenda_document,
+    in_document_language,
+    minutes_document,
+    page_label,
+)
 
 if TYPE_CHECKING:
     from ledelsesfora.agenda.operations import Agenda
@@ -52,6 +59,21 @@ def agenda_pdf(meeting: Meeting, agenda: Agenda) -> bytes:
     the reader may see."""
     with in_document_language():
         document = agenda_document(meeting, agenda)
+        html = render_to_string(
+            "documents/agenda.html",
+            {
+                "document": document,
+                "footer": css_string(document.footer),
+                "page_label": _page_counter(),
+            },
+        )
+    return _print(html)
+
+
+def minutes_pdf(meeting: Meeting, agenda: Agenda, minutes) -> bytes:
+    """The minutes of `meeting` as a PDF, with the items in `agenda` (the ones the reader may see)."""
+    with in_document_language():
+        document = minutes_document(meeting, agenda, minutes)
         html = render_to_string(
             "documents/agenda.html",
             {

@@ -8,14 +8,17 @@ import itertools
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ledelsesfora.agenda.access import is_member
+from ledelsesfora.agenda.access import is_member, visible_items
 from ledelsesfora.agenda.operations import build_agenda
+from ledelsesfora.documents import DOCX, PDF, minutes_filename
+from ledelsesfora.documents.docx import minutes_docx
+from ledelsesfora.documents.pdf import minutes_pdf
 from ledelsesfora.forums.access import is_secretariat, organisation_for
 from ledelsesfora.meetings.models import Meeting
 from ledelsesfora.minutes import operations
@@ -213,3 +216,30 @@ def followup_status(request, pk):
     except operations.MinutesError as error:
         messages.error(request, error.message)
     return redirect("followups", org=followup.item.forum.organisation.slug)
+
+
+def _minutes_document_parts(person: Person, pk: int):
+    meeting = _meeting_for(person, pk)
+    items = visible_items(person, meeting.forum).filter(meeting=meeting).on_agenda().for_agenda()
+    return (
+        meeting,
+        build_agenda(meeting, list(items)),
+        Minutes.objects.filter(meeting=meeting).first(),
+    )
+
+
+@login_required
+def minutes_download(request, pk, extension):
+    """The minutes as PDF or Word, for the same people who may read the minutes page."""
+    if extension not in ("pdf", "docx"):
+        raise Http404
+    meeting, agenda, record = _minutes_document_parts(request.user, pk)
+    if extension == "pdf":
+        content, content_type = minutes_pdf(meeting, agenda, record), PDF
+    else:
+        content, content_type = minutes_docx(meeting, agenda, record), DOCX
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = (
+        f'attachment; filename="{minutes_filename(meeting, extension)}"'
+    )
+    return response

@@ -19,14 +19,23 @@ def as_(client):
 
 
 def approved_dif():
-    return Minutes.objects.get(meeting__forum__short_name="DIF", status="approved",
-                               meeting__forum__organisation__slug="albertslund").meeting
+    return Minutes.objects.get(
+        meeting__forum__short_name="DIF",
+        status="approved",
+        meeting__forum__organisation__slug="albertslund",
+    ).meeting
 
 
 def latest_dif():
-    return (Meeting.objects.filter(forum__short_name="DIF", agenda_published_at__isnull=False,
-                                   forum__organisation__slug="albertslund")
-            .order_by("-start").first())
+    return (
+        Meeting.objects.filter(
+            forum__short_name="DIF",
+            agenda_published_at__isnull=False,
+            forum__organisation__slug="albertslund",
+        )
+        .order_by("-start")
+        .first()
+    )
 
 
 def test_members_read_approved_minutes(as_):
@@ -69,12 +78,15 @@ def test_follow_ups_through_the_api(as_):
     decision = meeting.items.on_agenda().filter(kind="decision").first()
     secretary = as_("sekretaer@albertslund")
     secretary.post(f"/items/{decision.pk}/outcome", {"outcome": "decided", "text": "Ja."})
-    created = secretary.post(f"/items/{decision.pk}/followups",
-                             {"title": "Følg op", "due": "2027-01-15"})
+    created = secretary.post(
+        f"/items/{decision.pk}/followups", {"title": "Følg op", "due": "2027-01-15"}
+    )
     assert created.status_code == 201
     assert created.json()["owner"] == "omraadedirektoer@albertslund"
-    unknown = secretary.post(f"/items/{decision.pk}/followups",
-                             {"title": "X", "owner": "nobody@albertslund", "due": "2027-01-15"})
+    unknown = secretary.post(
+        f"/items/{decision.pk}/followups",
+        {"title": "X", "owner": "nobody@albertslund", "due": "2027-01-15"},
+    )
     assert unknown.status_code == 400 and "nobody@albertslund" in unknown.json()["detail"]
     mine = as_("omraadedirektoer@albertslund").get("/followups", {"owner": "me"}).json()
     assert "Følg op" in [f["title"] for f in mine]
@@ -87,3 +99,21 @@ def test_an_outcome_needs_a_known_kind(as_):
     item = latest_dif().items.on_agenda().first()
     response = as_("sekretaer@albertslund").post(f"/items/{item.pk}/outcome", {"outcome": "maybe"})
     assert response.status_code == 422
+
+
+def test_documents_through_the_api(as_):
+    import io
+
+    from pypdf import PdfReader
+
+    meeting = approved_dif()
+    member = as_("borgmester@albertslund")
+    for name in ("agenda.pdf", "agenda.docx", "minutes.pdf", "minutes.docx"):
+        response = member.get(f"/meetings/{meeting.pk}/{name}")
+        assert response.status_code == 200, name
+        assert response["Content-Disposition"].startswith("attachment; filename=")
+    text = PdfReader(io.BytesIO(member.get(f"/meetings/{meeting.pk}/minutes.pdf").content)).pages[0].extract_text()
+    assert "Beslutningsreferat" in text
+    for name in ("agenda.pdf", "minutes.docx"):
+        assert as_("sekretaer@vejen").get(f"/meetings/{meeting.pk}/{name}").status_code == 404
+    assert as_("afdelingschef@albertslund").get(f"/meetings/{meeting.pk}/minutes.pdf").status_code == 404

@@ -94,3 +94,24 @@ def test_the_owner_marks_an_action_done(login):
     login(action.owner.username).post(f"/opfoelgning/{action.pk}/status/", {"status": "done"})
     action.refresh_from_db()
     assert action.status == "done"
+
+
+def test_the_minutes_as_pdf_and_word(login):
+    import io
+
+    import docx
+    from pypdf import PdfReader
+
+    meeting = approved().meeting
+    client = login("borgmester@albertslund")
+    pdf = client.get(f"/moede/{meeting.pk}/referat.pdf")
+    assert pdf["Content-Type"] == "application/pdf"
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "Beslutningsreferat" in text and "Albertslund Kommune" in text
+    assert "Indstillingen blev godkendt." in text and "Godkendt på mødet" in text
+    word = client.get(f"/moede/{meeting.pk}/referat.docx")
+    paragraphs = "\n".join(p.text for p in docx.Document(io.BytesIO(word.content)).paragraphs)
+    assert "Beslutningsreferat" in paragraphs and "Indstillingen blev godkendt." in paragraphs
+    assert login("afdelingschef@albertslund").get(f"/moede/{meeting.pk}/referat.pdf").status_code == 404
+    assert login("leder@vejen").get(f"/moede/{meeting.pk}/referat.docx").status_code == 404
+    assert client.get(f"/moede/{meeting.pk}/referat.exe").status_code == 404
