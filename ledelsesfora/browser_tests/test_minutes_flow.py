@@ -16,8 +16,11 @@ def test_record_approve_and_correct_minutes(browser, site):
     # In this test the charter lets the chair approve CF's minutes.
     cf.spec = {**cf.spec, "minutes_approval": "chair"}
     cf.save()
-    meeting = (Meeting.objects.filter(forum=cf, agenda_published_at__isnull=False)
-               .order_by("-start").first())
+    meeting = (
+        Meeting.objects.filter(forum=cf, agenda_published_at__isnull=False)
+        .order_by("-start")
+        .first()
+    )
 
     secretary = as_person(browser, site, "sekretaer@albertslund")
     secretary.goto(f"{site}/moede/{meeting.pk}/referat/")
@@ -46,5 +49,7 @@ def test_record_approve_and_correct_minutes(browser, site):
     secretary.get_by_role("button", name="Gem som ny version").click()
     assert secretary.get_by_text("Rettelsen er gemt som en ny version.").is_visible()
     assert secretary.get_by_text("Ændringer i version 2").is_visible()
-    assert "+  Handleplanen godkendes med tilføjelser." in secretary.locator("pre.diff").inner_text()
+    assert (
+        "+  Handleplanen godkendes med tilføjelser." in secretary.locator("pre.diff").inner_text()
+    )
     check_accessibility(secretary)

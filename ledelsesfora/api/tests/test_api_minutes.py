@@ -112,8 +112,15 @@ def test_documents_through_the_api(as_):
         response = member.get(f"/meetings/{meeting.pk}/{name}")
         assert response.status_code == 200, name
         assert response["Content-Disposition"].startswith("attachment; filename=")
-    text = PdfReader(io.BytesIO(member.get(f"/meetings/{meeting.pk}/minutes.pdf").content)).pages[0].extract_text()
+    text = (
+        PdfReader(io.BytesIO(member.get(f"/meetings/{meeting.pk}/minutes.pdf").content))
+        .pages[0]
+        .extract_text()
+    )
     assert "Beslutningsreferat" in text
     for name in ("agenda.pdf", "minutes.docx"):
         assert as_("sekretaer@vejen").get(f"/meetings/{meeting.pk}/{name}").status_code == 404
-    assert as_("afdelingschef@albertslund").get(f"/meetings/{meeting.pk}/minutes.pdf").status_code == 404
+    assert (
+        as_("afdelingschef@albertslund").get(f"/meetings/{meeting.pk}/minutes.pdf").status_code
+        == 404
+    )

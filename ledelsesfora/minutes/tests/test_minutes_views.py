@@ -112,6 +112,9 @@ def test_the_minutes_as_pdf_and_word(login):
     word = client.get(f"/moede/{meeting.pk}/referat.docx")
     paragraphs = "\n".join(p.text for p in docx.Document(io.BytesIO(word.content)).paragraphs)
     assert "Beslutningsreferat" in paragraphs and "Indstillingen blev godkendt." in paragraphs
-    assert login("afdelingschef@albertslund").get(f"/moede/{meeting.pk}/referat.pdf").status_code == 404
+    assert (
+        login("afdelingschef@albertslund").get(f"/moede/{meeting.pk}/referat.pdf").status_code
+        == 404
+    )
     assert login("leder@vejen").get(f"/moede/{meeting.pk}/referat.docx").status_code == 404
     assert client.get(f"/moede/{meeting.pk}/referat.exe").status_code == 404
