@@ -41,6 +41,11 @@ urlpatterns = [
     path("<slug:org>/notat.html", forum_views.charter_notat_download, name="notat-download"),
     path("<slug:org>/fora/<str:short_name>/", forum_views.forum_detail, name="forum"),
     path(
+        "<slug:org>/fora/<str:short_name>/forankring/",
+        agenda_views.anchor_report,
+        name="anchor-report",
+    ),
+    path(
         "<slug:org>/fora/<str:short_name>/arbejdsgrupper/",
         agenda_views.working_group_new,
         name="working-group-new",

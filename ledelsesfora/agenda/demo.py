@@ -171,6 +171,9 @@ def _past(forum, people) -> None:
                 meeting=meeting,
                 author=author,
                 title=title,
+                anchors=list(
+                    forum.charter.anchors[:2] if kind == "decision" else forum.charter.anchors[-1:]
+                ),
                 kind=kind,
                 background=LOREM,
                 status=AgendaItem.Status.PUBLISHED,

@@ -4,6 +4,7 @@ person may not see), calls one operation and redirects."""
 
 from __future__ import annotations
 
+import datetime
 import json
 
 from django.contrib import messages
@@ -431,3 +432,35 @@ def working_group_meeting(request, pk):
             % {"when": timezone.localtime(meeting.start).strftime("%d.%m.%Y %H:%M")},
         )
     return redirect(url)
+
+
+@login_required
+def anchor_report(request, org, short_name):
+    """Meeting time per strategy anchor over a period (default: the last twelve months)."""
+    forum = forum_for(request.user, org, short_name)
+    if not forum.charter.anchors:
+        raise Http404
+    today = timezone.localdate()
+    try:
+        start = datetime.date.fromisoformat(request.GET.get("fra", ""))
+    except ValueError:
+        start = today - datetime.timedelta(days=365)
+    try:
+        end = datetime.date.fromisoformat(request.GET.get("til", ""))
+    except ValueError:
+        end = today
+    rows = operations.anchor_report(forum, start, end)
+    top = max((row.minutes for row in rows), default=0) or 1
+    return render(
+        request,
+        "agenda/anchors.html",
+        {
+            "organisation": forum.organisation,
+            "forum": forum,
+            "rows": rows,
+            "start": start,
+            "end": end,
+            "top": top,
+            "total": sum(row.minutes for row in rows),
+        },
+    )

@@ -287,3 +287,16 @@ def test_a_working_group_is_closed_to_outsiders(login, who):
     assert (
         login("leder", "albertslund").post("/vejen/fora/CF/arbejdsgrupper/", {}).status_code == 404
     )
+
+
+def test_meeting_time_per_strategy_anchor(login):
+    page = login("afdelingschef", "vejen").get(
+        "/vejen/fora/CF/forankring/?fra=2026-01-01&til=2026-12-31"
+    )
+    content = page.content.decode()
+    assert "Mødetid pr. strategisk forankring" in content
+    assert "Mission" in content and "Direktionens strategiplan" in content
+    rows = {row.key: row for row in page.context["rows"]}
+    assert rows["mission"].minutes > 0 and rows["strategiplan"].minutes > 0
+    assert login("leder", "albertslund").get("/vejen/fora/CF/forankring/").status_code == 404
+    assert login("leder", "albertslund").get("/albertslund/fora/DIF/forankring/").status_code == 404
