@@ -82,7 +82,7 @@ def charter_notat(request, org):
 
 @login_required
 def charter_notat_download(request, org):
-    """The notat as a standalone HTML file (PDF and Word follow in a later issue)."""
+    """The notat as a standalone HTML file (PDF and Word: ledelsesfora/documents)."""
     organisation = organisation_for(request.user, org)
     html = render_to_string(
         "forums/notat.html", {**_notat_context(organisation), "standalone": True}, request=request
