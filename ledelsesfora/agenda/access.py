@@ -32,6 +32,22 @@ def involved(person: Person) -> Q:
     return Q(author=person) | Q(presenters=person) | Q(responsible_director=person)
 
 
+def on_published_agenda() -> Q:
+    """Items a published agenda shows: ready ones (approved where the charter asks for it),
+    standing items, and those published or treated. A late item still in process is not."""
+    return (
+        Q(
+            status__in=[
+                AgendaItem.Status.PUBLISHED,
+                AgendaItem.Status.TREATED,
+                AgendaItem.Status.APPROVED,
+            ]
+        )
+        | Q(status=AgendaItem.Status.REVIEWED, needs_approval=False)
+        | Q(standing=True)
+    )
+
+
 def visible_items(person: Person, forum: Forum) -> QuerySet[AgendaItem]:
     """The items of `forum` that `person` may see, at any stage."""
     if not person.is_authenticated or (
@@ -41,13 +57,7 @@ def visible_items(person: Person, forum: Forum) -> QuerySet[AgendaItem]:
     items = AgendaItem.objects.filter(forum=forum)
     if is_secretariat(person, forum.organisation):
         return items
-    published = Q(meeting__agenda_published_at__isnull=False) & ~Q(
-        status__in=[
-            AgendaItem.Status.DRAFT,
-            AgendaItem.Status.RETURNED,
-            AgendaItem.Status.WITHDRAWN,
-        ]
-    )
+    published = Q(meeting__agenda_published_at__isnull=False) & on_published_agenda()
     if is_member(person, forum):
         return items.filter(published | involved(person)).distinct()
     return items.filter(

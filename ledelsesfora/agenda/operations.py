@@ -93,7 +93,7 @@ def _secretariat_people(forum: Forum) -> list[Person]:
     return [p.person for p in positions.select_related("person")]
 
 
-def _require_secretariat(by: Person, forum: Forum, what: str) -> None:
+def require_secretariat(by: Person, forum: Forum, what: str) -> None:
     if not is_secretariat(by, forum.organisation):
         raise AgendaError(_("Only the secretariat can %(what)s.") % {"what": what})
 
@@ -328,6 +328,20 @@ def update_item(
         if changes:
             _log(item, by, "changed", changes=changes)
             _mark_changed_after_publication(item, by, ", ".join(changes))
+            if item.needs_approval and item.status in (Status.APPROVED, Status.PUBLISHED):
+                # The approval covered the text as it was: the director approves it again.
+                item.status = Status.REVIEWED
+                item.save(update_fields=["status", "updated_at"])
+                _log(item, by, "reviewed", note=_("Changed after approval; approve it again."))
+                approver = approver_of(item)
+                if approver is not None:
+                    notifications.notify(
+                        [approver],
+                        f"Til godkendelse igen: {item.title}",
+                        f"Punktet er ændret efter din godkendelse.\n\n"
+                        f"{notifications.link('item', item.pk)}",
+                        exclude=by,
+                    )
     return item
 
 
@@ -448,7 +462,7 @@ def review_item(item: AgendaItem, *, by: Person, sparring: str = "") -> AgendaIt
     """The secretariat's quality assurance, with sparring notes the submitter sees."""
     with transaction.atomic():
         item = _lock(item)
-        _require_secretariat(by, item.forum, _("quality-assure items"))
+        require_secretariat(by, item.forum, _("quality-assure items"))
         if item.status != Status.SUBMITTED:
             raise AgendaError(
                 _("Only a submitted item can be quality-assured; this one is %(status)s.")
@@ -565,7 +579,7 @@ def place_item(item: AgendaItem, *, by: Person, meeting: Meeting | None) -> Agen
     """Move an item to another meeting of its forum, or to the backlog (secretariat)."""
     with transaction.atomic():
         item = _lock(item)
-        _require_secretariat(by, item.forum, _("move items between meetings"))
+        require_secretariat(by, item.forum, _("move items between meetings"))
         if meeting is not None and (meeting.forum_id != item.forum_id or not meeting.takes_place):
             raise AgendaError(_("Choose a meeting of the same forum that takes place."))
         if item.status == Status.TREATED:
@@ -597,7 +611,7 @@ def _next_position(meeting: Meeting | None) -> int:
 
 def reorder_agenda(meeting: Meeting, order: list[int], *, by: Person) -> None:
     """Set the order of the meeting's items (standing items stay first)."""
-    _require_secretariat(by, meeting.forum, _("order the agenda"))
+    require_secretariat(by, meeting.forum, _("order the agenda"))
     with transaction.atomic():
         items = {i.pk: i for i in meeting.items.select_for_update().filter(standing=False)}
         if set(order) != set(items):
@@ -620,8 +634,11 @@ def reorder_agenda(meeting: Meeting, order: list[int], *, by: Person) -> None:
 def move_item(item: AgendaItem, direction: int, *, by: Person) -> None:
     """One step up (-1) or down (+1): the keyboard alternative to dragging."""
     meeting = item.meeting
+    require_secretariat(by, item.forum, _("order the agenda"))
     if meeting is None:
         raise AgendaError(_("The item is in the backlog; place it on a meeting first."))
+    if item.standing:
+        raise AgendaError(_("Standing items stay first, in the charter's order."))
     order = list(meeting.items.filter(standing=False).in_order().values_list("pk", flat=True))
     index = order.index(item.pk)
     target = max(0, min(len(order) - 1, index + direction))
@@ -701,7 +718,7 @@ def publish_agenda(
     forum = meeting.forum
     refuse_without_agenda(forum, _("agenda"))
     if by is not None:
-        _require_secretariat(by, forum, _("publish the agenda"))
+        require_secretariat(by, forum, _("publish the agenda"))
     with transaction.atomic():
         meeting = Meeting.objects.select_for_update().select_related("forum").get(pk=meeting.pk)
         if not meeting.takes_place:

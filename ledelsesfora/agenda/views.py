@@ -34,6 +34,16 @@ from ledelsesfora.minutes.models import FollowUp
 from ledelsesfora.organisation.models import Person
 
 
+def number(value) -> int | None:
+    """A form's id as an int, or None: ids that cannot be ids find nothing (a 404 or a form
+    error), never a 500."""
+    try:
+        result = int(value)
+    except (TypeError, ValueError, OverflowError):
+        return None
+    return result if 0 < result < 2**63 else None
+
+
 def _item_for(person: Person, pk: int) -> AgendaItem:
     item = (
         AgendaItem.objects.select_related("forum", "forum__organisation", "meeting")
@@ -243,7 +253,7 @@ def item_action(request, pk, action):
                 raise operations.AgendaError(_("Choose a file to attach."))
             operations.add_attachment(item, form.cleaned_data["file"], by=by)
         elif action == "place":
-            target = post.get("meeting")
+            target = number(post.get("meeting"))
             meeting = item.forum.meetings.filter(pk=target).first() if target else None
             if target and meeting is None:
                 raise operations.AgendaError(_("Choose a meeting of the forum."))
@@ -344,7 +354,7 @@ def meeting_action(request, pk, action):
         elif action == "order":
             try:
                 order = [int(pk) for pk in json.loads(request.POST.get("order", "[]"))]
-            except (ValueError, TypeError):
+            except (ValueError, TypeError, OverflowError):
                 raise operations.AgendaError(
                     _("The order could not be read; reload the page.")
                 ) from None
@@ -375,7 +385,8 @@ def working_group_new(request, org, short_name):
     """Members form a working group around a joint task, as the charter's working mode allows."""
     forum = forum_for(request.user, org, short_name)
     chosen = Person.objects.filter(
-        pk__in=request.POST.getlist("members"), organisation=forum.organisation
+        pk__in=[pk for pk in map(number, request.POST.getlist("members")) if pk],
+        organisation=forum.organisation,
     )
     try:
         group = operations.form_working_group(

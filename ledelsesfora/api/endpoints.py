@@ -471,7 +471,7 @@ def minutes(request, meeting_id: int):
     the items of the agenda with their outcomes."""
     meeting = _minutes_meeting(request.auth, meeting_id)
     record = Minutes.objects.filter(meeting=meeting).first()
-    outcomes = {o.item_id: o for o in record.outcomes.all()} if record else {}
+    outcomes = minutes_operations.current_outcomes(record)
     items = visible_items(request.auth, meeting.forum).filter(meeting=meeting).on_agenda()
     lines = operations.build_agenda(meeting, list(items)).lines
     return {
@@ -533,7 +533,12 @@ def followups(request, owner: str = "me"):
     """What the caller and the units they lead owe, open and overdue first (`owner=me`)."""
     if owner != "me":
         raise HttpError(400, "Only owner=me is supported: you see what you and your area owe.")
-    return list(minutes_operations.owed_by(request.auth).order_by("status", "due"))
+    rows = list(minutes_operations.owed_by(request.auth).order_by("status", "due"))
+    hidden = minutes_operations.hidden_followups(request.auth, rows)
+    for row in rows:
+        if row.pk in hidden:
+            row.title = "Handling på et lukket punkt"  # never saved: shown to this caller only
+    return rows
 
 
 # --- documents --------------------------------------------------------------------------------

@@ -171,7 +171,9 @@ def minutes_document(meeting: Meeting, agenda: Agenda, minutes) -> AgendaDocumen
             meeting_day(meeting),
         )
     )
-    outcomes = {o.item_id: o for o in minutes.outcomes.all()} if minutes else {}
+    from ledelsesfora.minutes.operations import current_outcomes
+
+    outcomes = current_outcomes(minutes)
     status = _("Not written yet")
     if minutes is not None:
         status = capfirst(minutes.get_status_display())

@@ -18,7 +18,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from ledelsesfora.agenda import notifications
-from ledelsesfora.agenda.access import member_ids
+from ledelsesfora.agenda.access import member_ids, visible_items
 from ledelsesfora.agenda.models import AgendaItem, ItemEvent
 from ledelsesfora.agenda.operations import AgendaError, approver_of
 from ledelsesfora.forums.access import is_secretariat
@@ -87,7 +87,13 @@ def record_outcome(
     of its forum, keeping its history."""
     now = now or timezone.now()
     meeting = item.meeting
-    if meeting is None or meeting.agenda_published_at is None:
+    if (
+        meeting is None
+        or meeting.agenda_published_at is None
+        or not (
+            item.ready and item.status not in (AgendaItem.Status.DRAFT, AgendaItem.Status.RETURNED)
+        )
+    ):
         raise MinutesError(_("Only items of a published agenda get an outcome."))
     _require_writer(by, meeting)
     if meeting.forum.charter.minutes == "summary" and outcome == Outcome.Kind.DECIDED:
@@ -191,6 +197,8 @@ def send_minutes(meeting: Meeting, *, by: Person, now: datetime.datetime | None 
     _require_writer(by, meeting)
     with transaction.atomic():
         minutes = _editable(meeting, now)
+        if minutes.status == Minutes.Status.SENT:
+            raise MinutesError(_("The minutes are already sent to the members."))
         missing = _missing_outcomes(minutes)
         if missing:
             raise MinutesError(
@@ -322,6 +330,21 @@ def amend_minutes(
     return version
 
 
+def current_outcomes(minutes: Minutes | None) -> dict[int, Outcome]:
+    """Item id → outcome as the minutes now say: for approved minutes, from the latest frozen
+    version (which the database lock protects), else from the draft. Shown, never saved."""
+    if minutes is None:
+        return {}
+    if minutes.status == Minutes.Status.APPROVED:
+        latest = minutes.versions.order_by("-number").first()
+        if latest is not None:
+            return {
+                o["item"]: Outcome(item_id=o["item"], outcome=o["outcome"], text=o["text"])
+                for o in latest.content["outcomes"]
+            }
+    return {o.item_id: o for o in minutes.outcomes.all()}
+
+
 def snapshot(minutes: Minutes) -> dict:
     """What the minutes say, as stored in a version."""
     return {
@@ -391,6 +414,8 @@ def default_owner(item: AgendaItem) -> Person | None:
 def add_followup(
     item: AgendaItem, *, by: Person, title: str, owner: Person | None, due: datetime.date
 ) -> FollowUp:
+    if item.meeting is None:
+        raise MinutesError(_("Follow-up actions hang on a decision; record the decision first."))
     decided = item.outcomes.filter(outcome=Outcome.Kind.DECIDED).exists()
     if not decided:
         raise MinutesError(_("Follow-up actions hang on a decision; record the decision first."))
@@ -407,6 +432,10 @@ def add_followup(
         raise MinutesError(_("Name who owes the action."))
     if owner.organisation_id != item.forum.organisation_id:
         raise MinutesError(_("The owner belongs to another municipality."))
+    if item.closed and not visible_items(owner, item.forum).filter(pk=item.pk).exists():
+        raise MinutesError(
+            _("The item is closed and the owner may not see it; choose a member of the forum.")
+        )
     if not title.strip() or len(title) > 200:
         raise MinutesError(_("Describe the action in at most 200 characters."))
     position = owner.positions.active().select_related("unit").first()
@@ -452,6 +481,15 @@ def owed_by(person: Person):
         .select_related("item", "item__forum", "owner", "unit")
         .distinct()
     )
+
+
+def hidden_followups(person: Person, followups) -> set[int]:
+    """The actions on closed items `person` may not see: listed without their text."""
+    return {
+        f.pk
+        for f in followups
+        if f.item.closed and not visible_items(person, f.item.forum).filter(pk=f.item_id).exists()
+    }
 
 
 def send_followup_reminders(today: datetime.date | None = None, days_ahead: int = 3) -> int:

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from ledelsesfora.agenda.access import is_member, visible_items
 from ledelsesfora.agenda.operations import build_agenda
+from ledelsesfora.agenda.views import number
 from ledelsesfora.documents import DOCX, PDF, minutes_filename
 from ledelsesfora.documents.docx import minutes_docx
 from ledelsesfora.documents.pdf import minutes_pdf
@@ -46,7 +47,7 @@ def minutes_page(request, pk):
     minutes = Minutes.objects.filter(meeting=meeting).first()
     writer = operations.may_write(request.user, meeting)
     items = list(meeting.items.on_agenda().for_agenda()) if meeting.agenda_published_at else []
-    outcomes = {o.item_id: o for o in minutes.outcomes.all()} if minutes else {}
+    outcomes = operations.current_outcomes(minutes)
     versions = list(minutes.versions.select_related("created_by")) if minutes else []
     diffs = [
         (newer, operations.diff(older, newer, with_closed=True))
@@ -104,11 +105,11 @@ def minutes_action(request, pk, action):
     by, post = request.user, request.POST
     try:
         if action == "outcome":
-            item = meeting.items.filter(pk=post.get("item")).first()
+            item = meeting.items.filter(pk=number(post.get("item"))).first()
             if item is None:
                 raise operations.MinutesError(_("That item is not on this meeting's agenda."))
             defer_to = (
-                meeting.forum.meetings.filter(pk=post.get("defer_to")).first()
+                meeting.forum.meetings.filter(pk=number(post.get("defer_to"))).first()
                 if post.get("defer_to")
                 else None
             )
@@ -157,9 +158,9 @@ def minutes_action(request, pk, action):
             )
             messages.success(request, _("The correction is saved as a new version."))
         elif action == "followup":
-            item = meeting.items.filter(pk=post.get("item")).first()
+            item = meeting.items.filter(pk=number(post.get("item"))).first()
             owner = Person.objects.filter(
-                organisation=meeting.forum.organisation, pk=post.get("owner") or 0
+                organisation=meeting.forum.organisation, pk=number(post.get("owner"))
             ).first()
             try:
                 due = datetime.date.fromisoformat(post.get("due", ""))
@@ -197,6 +198,7 @@ def followups(request, org):
             "organisation": organisation,
             "mine": mine,
             "everything": everything,
+            "hidden": operations.hidden_followups(request.user, mine),
             "today": timezone.localdate(),
             "secretariat": secretariat,
         },

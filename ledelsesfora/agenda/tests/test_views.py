@@ -300,3 +300,49 @@ def test_meeting_time_per_strategy_anchor(login):
     assert rows["mission"].minutes > 0 and rows["strategiplan"].minutes > 0
     assert login("leder", "albertslund").get("/vejen/fora/CF/forankring/").status_code == 404
     assert login("leder", "albertslund").get("/albertslund/fora/DIF/forankring/").status_code == 404
+
+
+def test_bad_ids_in_forms_never_give_a_500(login, item):
+    client = login("sekretaer")
+    meeting = item.meeting_id
+    assert client.post(f"/punkt/{item.pk}/place/", {"meeting": "abc"}).status_code == 302
+    assert client.post(f"/moede/{meeting}/order/", {"order": "[1e400]"}).status_code == 302
+    assert client.post(f"/moede/{meeting}/referat/outcome/", {"item": "abc"}).status_code == 302
+    assert (
+        client.post(
+            f"/moede/{meeting}/referat/followup/", {"item": "x", "owner": "y", "due": "z"}
+        ).status_code
+        == 302
+    )
+    response = login("afdelingschef", "vejen").post(
+        "/vejen/fora/CF/arbejdsgrupper/", {"members": ["abc", "99999999999999999999"]}
+    )
+    assert response.status_code == 302
+
+
+def test_a_standing_item_cannot_be_moved_and_members_cannot_order(login, item):
+    standing = AgendaItem.objects.filter(meeting=item.meeting, standing=True).first()
+    operations.ensure_standing_items(item.meeting)
+    standing = AgendaItem.objects.filter(meeting=item.meeting, standing=True).first()
+    response = login("borgmester").post(f"/punkt/{item.pk}/move/", {"direction": "up"})
+    assert response.status_code in (302, 404)
+    response = login("sekretaer").post(
+        f"/punkt/{standing.pk}/move/", {"direction": "up"}, follow=True
+    )
+    assert "Faste punkter står først" in response.content.decode()
+
+
+def test_a_change_after_approval_needs_a_new_approval(who, item):
+    approved = operations.approve_item(
+        operations.review_item(item, by=who("sekretaer")), by=who("omraadedirektoer")
+    )
+    changed = ItemData(
+        title=approved.title,
+        kind="information",
+        closed=True,
+        responsible_director=who("omraadedirektoer"),
+        background="Ny baggrund",
+    )
+    updated = operations.update_item(approved, changed, by=who("sekretaer"))
+    assert updated.status == "reviewed"
+    assert updated.events.last().note == "Ændret efter godkendelsen; godkend det igen."

@@ -271,3 +271,42 @@ def test_the_demo_has_approved_minutes_and_minutes_still_to_write():
         assert not Minutes.objects.filter(meeting=latest, status="approved").exists()
     assert FollowUp.objects.overdue(datetime.date(2026, 11, 23)).exists()
     assert FollowUp.objects.open().filter(due__gt=datetime.date(2026, 11, 23)).exists()
+
+
+def test_an_approved_version_cannot_be_deleted_and_pages_show_the_frozen_text(client):
+    from ledelsesfora.minutes.models import Outcome
+
+    minutes = Minutes.objects.filter(status="approved").first()
+    with pytest.raises(DatabaseError), transaction.atomic():
+        MinutesVersion.objects.filter(minutes=minutes).delete()
+    # A rewrite of the working rows behind the application's back does not change what is shown.
+    Outcome.objects.filter(minutes=minutes).update(text="Skjult omskrivning")
+    client.force_login(who("sekretaer", minutes.meeting.forum.organisation.slug))
+    page = client.get(f"/moede/{minutes.meeting.pk}/referat/").content.decode()
+    assert "Skjult omskrivning" not in page
+
+
+def test_outcomes_only_for_items_on_the_published_agenda(held):
+    director = who("omraadedirektoer")
+    with time_machine.travel(BEFORE, tick=False):
+        draft = agenda.create_item(
+            held.forum, ItemData(title="Kladde", kind="information"), by=director, meeting=held
+        )
+    with pytest.raises(MinutesError, match="Kun punkter på en publiceret dagsorden"):
+        operations.record_outcome(draft, by=who("sekretaer"), outcome="deferred")
+    assert AgendaItem.objects.get(pk=draft.pk).status == "draft"
+
+
+def test_a_closed_items_follow_up_goes_only_to_someone_who_may_see_it(held):
+    budget = item(held, "Ny budgetmodel")
+    AgendaItem.objects.filter(pk=budget.pk).update(closed=True)
+    budget = AgendaItem.objects.get(pk=budget.pk)
+    operations.record_outcome(budget, by=who("sekretaer"), outcome="decided", text="Godkendt.")
+    with pytest.raises(MinutesError, match="lukket"):
+        operations.add_followup(
+            budget,
+            by=who("sekretaer"),
+            title="X",
+            owner=who("leder"),
+            due=datetime.date(2027, 4, 1),
+        )
