@@ -75,7 +75,10 @@ def year_plan(
     *,
     conflicts: bool = True,
 ) -> list[PlanEntry]:
-    """The plan of `year` for the municipality's active forums (or one forum)."""
+    """The plan of `year` for the municipality's active forums (or one forum). Conflicts are
+    found against every forum of the municipality, also when one forum is shown."""
+    if forum is not None and conflicts:
+        return [e for e in year_plan(organisation, year, conflicts=True) if e.forum.pk == forum.pk]
     forums = {f.short_name: f for f in organisation.forums.active()}
     if forum is not None:
         forums = {forum.short_name: forum}

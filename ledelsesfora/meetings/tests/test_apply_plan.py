@@ -143,3 +143,10 @@ def test_a_person_due_in_two_meetings_at_once_is_flagged(albertslund):
         assert len(entry.conflicts) == 1
         assert entry.conflicts[0].startswith("Samtidig med DIF")
         assert "og 1 til" in entry.conflicts[0]  # four directors: three named, one more
+
+
+def test_one_forums_plan_still_shows_its_conflicts_with_other_forums(albertslund):
+    dif = Meeting.objects.filter(forum=forum("DIF")).in_year(2027).first()
+    create_ad_hoc_meeting(forum("DIF-R"), start=dif.start, duration=datetime.timedelta(hours=1))
+    (entry,) = [e for e in year_plan(albertslund, 2027, forum("DIF")) if e.start == dif.start]
+    assert entry.conflicts and entry.conflicts[0].startswith("Samtidig med DIF-R")
