@@ -1,17 +1,11 @@
-"""Approved versions can neither be changed nor deleted, even bypassing the application."""
+"""On PostgreSQL (production) approved versions can neither be changed nor deleted, even
+bypassing the application.
+
+SQLite, the development default, keeps the update lock of 0002 but not this one: Django empties
+an SQLite test database with DELETE statements in no fixed order, which a delete trigger would
+refuse; PostgreSQL empties with TRUNCATE, which row triggers do not see."""
 
 from django.db import migrations
-
-MESSAGE = "approved minutes are locked; record a correction as a new version"
-
-# While its minutes exist, a version stays. (Emptying the whole database, as tests do between
-# runs, removes the minutes first; on PostgreSQL that is a TRUNCATE, which row triggers ignore.)
-SQLITE_CREATE = f"""
-CREATE TRIGGER minutes_version_undeletable BEFORE DELETE ON minutes_minutesversion
-WHEN EXISTS (SELECT 1 FROM minutes_minutes WHERE id = OLD.minutes_id)
-BEGIN SELECT RAISE(ABORT, '{MESSAGE}'); END;
-"""
-SQLITE_DROP = "DROP TRIGGER IF EXISTS minutes_version_undeletable;"
 
 POSTGRES_CREATE = """
 CREATE TRIGGER minutes_version_undeletable BEFORE DELETE ON minutes_minutesversion
@@ -21,18 +15,13 @@ POSTGRES_DROP = "DROP TRIGGER IF EXISTS minutes_version_undeletable ON minutes_m
 
 
 def create(apps, schema_editor):
-    vendor = schema_editor.connection.vendor
-    if vendor == "sqlite":
-        schema_editor.execute(SQLITE_CREATE)
-    elif vendor == "postgresql":
+    if schema_editor.connection.vendor == "postgresql":
         schema_editor.execute(POSTGRES_CREATE)
-    else:
-        raise RuntimeError(f"no lock on approved minutes for the {vendor} database")
 
 
 def drop(apps, schema_editor):
-    vendor = schema_editor.connection.vendor
-    schema_editor.execute(SQLITE_DROP if vendor == "sqlite" else POSTGRES_DROP)
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(POSTGRES_DROP)
 
 
 class Migration(migrations.Migration):
