@@ -124,6 +124,24 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
+# Production: PRODUCTION=true turns on HTTPS-only cookies, HSTS and redirects, and refuses to
+# start with the development secret. `ledelsesfora check --deploy` is clean then (a test says so).
+PRODUCTION = envbool("PRODUCTION", "False")
+if PRODUCTION:
+    from django.core.exceptions import ImproperlyConfigured
+
+    if SECRET_KEY.startswith("dev-only") or len(SECRET_KEY) < 50:
+        raise ImproperlyConfigured(
+            "Set SECRET_KEY to a long random value (at least 50 characters)."
+        )
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
+    SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", "True")
+    SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", str(365 * 24 * 60 * 60))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", "True")
+    SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", "True")
+    if envbool("BEHIND_PROXY", "False"):
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
 LANGUAGE_CODE = "da"
 LANGUAGES = [("da", "Dansk"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "ledelsesfora" / "locale"]

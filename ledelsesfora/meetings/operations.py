@@ -206,6 +206,13 @@ def create_ad_hoc_meeting(
             f"{day.day}/{day.month} is a non-working day ({closed}); choose another day"
         )
     deadline, publication = deadlines(forum.charter, day, calendar)
+    half_day = calendar.closed_from(day)
+    end_time = timezone.localtime(start + duration).time()
+    half_day_warning = (
+        f"{half_day[1]} er fri fra kl. {half_day[0]:%H:%M}"
+        if half_day and (end_time > half_day[0] or (start + duration).date() != start.date())
+        else ""
+    )
     if working_group is not None and working_group.forum_id != forum.pk:
         raise PlanningError("the working group belongs to another forum")
     default_title = (
@@ -228,5 +235,5 @@ def create_ad_hoc_meeting(
         format=ad_hoc.format if ad_hoc else "physical",
         submission_deadline=deadline,
         publication=publication,
-        note=f"Oprettet af {by}" if by else "",
+        note="; ".join(filter(None, [f"Oprettet af {by}" if by else "", half_day_warning])),
     )

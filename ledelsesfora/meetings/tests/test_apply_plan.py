@@ -150,3 +150,14 @@ def test_one_forums_plan_still_shows_its_conflicts_with_other_forums(albertslund
     create_ad_hoc_meeting(forum("DIF-R"), start=dif.start, duration=datetime.timedelta(hours=1))
     (entry,) = [e for e in year_plan(albertslund, 2027, forum("DIF")) if e.start == dif.start]
     assert entry.conflicts and entry.conflicts[0].startswith("Samtidig med DIF-R")
+
+
+def test_an_ad_hoc_meeting_on_a_half_day_afternoon_is_flagged():
+    start = datetime.datetime(2027, 6, 4, 11, 0, tzinfo=TIMEZONE)  # Friday before Grundlovsdag
+    plain = create_ad_hoc_meeting(forum("DIF-R"), start=start, duration=datetime.timedelta(hours=2))
+    assert "fri fra" not in plain.note
+    grundlovsdag = datetime.datetime(2026, 6, 5, 11, 0, tzinfo=TIMEZONE)
+    flagged = create_ad_hoc_meeting(
+        forum("DIF-R"), start=grundlovsdag, duration=datetime.timedelta(hours=2)
+    )
+    assert "Grundlovsdag er fri fra kl. 12:00" in flagged.note
