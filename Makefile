@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 VENDOR := ledelsesfora/static/vendor
 
-.PHONY: run test install static messages lint unit postgres browser lock clean
+.PHONY: run test install static messages lint unit postgres browser lock bench clean
 
 run: install
 	mkdir -p var
@@ -63,6 +63,10 @@ lint: $(VENV)/.installed
 lock:
 	$(BIN)/pip-compile --quiet --extra dev --strip-extras --generate-hashes --allow-unsafe \
 		--no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
+
+# Benchmarks on demand; results go in bench/RESULTS.md.
+bench: install
+	$(BIN)/python bench/run.py
 
 clean:
 	rm -rf $(VENV) node_modules $(VENDOR) var .pytest_cache .ruff_cache
