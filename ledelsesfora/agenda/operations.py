@@ -98,12 +98,16 @@ def require_secretariat(by: Person, forum: Forum, what: str) -> None:
         raise AgendaError(_("Only the secretariat can %(what)s.") % {"what": what})
 
 
+def charter_quote(forum: Forum) -> str:
+    """The first sentence of how the charter says the forum is served: what a refusal quotes."""
+    sentence = forum.charter.servicing.split(". ")[0].strip().rstrip(".")
+    return sentence or str(describe.MINUTES["none"]).rstrip(".")
+
+
 def refuse_without_agenda(forum: Forum, what: str) -> None:
     """Reflection forums hold no agenda: the refusal quotes their charter."""
     if not forum.charter.agenda:
-        quote = forum.charter.servicing.split(". ")[0].strip().rstrip(".") or str(
-            describe.MINUTES["none"]
-        ).rstrip(".")
+        quote = charter_quote(forum)
         raise AgendaError(
             _(
                 "%(forum)s has no agenda, so it takes no %(what)s. Its charter says: »%(quote)s.«"

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from ledelsesfora.agenda import notifications
 from ledelsesfora.agenda.access import member_ids, visible_items
 from ledelsesfora.agenda.models import AgendaItem, ItemEvent
-from ledelsesfora.agenda.operations import AgendaError, approver_of
+from ledelsesfora.agenda.operations import AgendaError, approver_of, charter_quote
 from ledelsesfora.forums.access import is_secretariat
 from ledelsesfora.meetings.models import Meeting
 from ledelsesfora.minutes.models import Attendance, FollowUp, Minutes, MinutesVersion, Outcome
@@ -38,7 +38,7 @@ def _refuse_without_minutes(meeting: Meeting) -> None:
             _("%(forum)s keeps no minutes under its charter: »%(quote)s«.")
             % {
                 "forum": forum.name,
-                "quote": forum.charter.servicing.split(". ")[0].strip().rstrip("."),
+                "quote": charter_quote(forum),
             }
         )
 
