@@ -10,7 +10,10 @@ SCRIPT = Path(sys.executable).parent / "ledelsesfora"
 
 
 def run_check(**env):
-    environment = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "SECRET_KEY")}
+    # Only what a server would have: not the test run's own switches (the browser tests set
+    # DJANGO_ALLOW_ASYNC_UNSAFE for Playwright).
+    unwanted = ("DEBUG", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    environment = {k: v for k, v in os.environ.items() if k not in unwanted}
     environment.update(env)
     return subprocess.run(
         [str(SCRIPT), "check", "--deploy", "--fail-level", "WARNING"],
