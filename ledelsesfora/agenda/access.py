@@ -2,7 +2,8 @@
 documents and notifications alike.
 
 - The secretariat sees every item of its municipality's forums.
-- A forum's members see the published agenda, closed items included.
+- A forum's members see the published agenda, closed items included; where the charter asks for
+  members' input (`member_input`), they see items from the moment they are submitted.
 - An invited guest sees, once published, only the open items they are invited to.
 - The people in an item's own process (its submitter, presenters, responsible director) see it
   at every stage.
@@ -59,6 +60,11 @@ def visible_items(person: Person, forum: Forum) -> QuerySet[AgendaItem]:
         return items
     published = Q(meeting__agenda_published_at__isnull=False) & on_published_agenda()
     if is_member(person, forum):
+        if forum.charter.member_input:
+            # The charter asks members for input and counter-input on proposed items before the
+            # meeting, so they see every item once it is submitted, not only at publication.
+            proposed = ~Q(status__in=[AgendaItem.Status.DRAFT, AgendaItem.Status.WITHDRAWN])
+            return items.filter(proposed | involved(person)).distinct()
         return items.filter(published | involved(person)).distinct()
     return items.filter(
         (published & Q(guests=person) & Q(closed=False)) | involved(person)

@@ -251,3 +251,27 @@ def test_the_daily_job_publishes_due_agendas_and_reports_blocked_ones(
         m.subject == "Dagsorden ikke publiceret: DIF" and "- Venter" in m.body for m in mail.outbox
     )
     assert AgendaItem.objects.get(pk=item.pk).status == "submitted"
+
+
+def test_vejen_members_see_proposed_items_before_the_meeting_to_give_input(clock, who, forum):
+    cf = forum("CF", "vejen")
+    proposal = operations.create_item(
+        cf,
+        ItemData(title="Fælles rekruttering", kind="information"),
+        by=who("afdelingschef", "vejen"),
+    )
+    other_member = who("kommunaldirektoer", "vejen")
+    assert not visible_items(other_member, cf).filter(pk=proposal.pk).exists()  # a draft
+    operations.submit_item(proposal, by=who("afdelingschef", "vejen"))
+    assert visible_items(other_member, cf).filter(pk=proposal.pk).exists()
+    assert not visible_items(who("leder", "vejen"), cf).filter(pk=proposal.pk).exists()
+    # Albertslund's CF asks for no such input: members wait for the published agenda.
+    albertslund = operations.submit_item(
+        operations.create_item(
+            forum("CF"), ItemData(title="X", kind="information"), by=who("afdelingschef")
+        ),
+        by=who("afdelingschef"),
+    )
+    assert (
+        not visible_items(who("omraadedirektoer"), forum("CF")).filter(pk=albertslund.pk).exists()
+    )
