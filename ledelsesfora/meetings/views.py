@@ -289,10 +289,13 @@ def calendars(request):
         if feed is not None:
             feed.revoked_at = timezone.now()
             feed.save(update_fields=["revoked_at"])
-        feed = CalendarFeed.objects.create(person=person)
-        messages.success(
-            request, _("You have a new calendar address. The old one no longer works.")
-        )
+        if request.POST.get("action") == "revoke":
+            messages.success(request, _("Your calendar address is deleted; it no longer works."))
+        else:
+            CalendarFeed.objects.create(person=person)
+            messages.success(
+                request, _("You have a new calendar address. The old one no longer works.")
+            )
         return redirect("calendars")
     forums = Forum.objects.visible_to(person).active().select_related("organisation")
     return render(

@@ -149,3 +149,14 @@ def test_the_calendar_page_shows_the_own_addresses_only(client):
     assert f"/kalender/{token}/personlig.ics" in page
     assert f"/kalender/{token}/vejen/CF.ics" in page
     assert "albertslund" not in page
+
+
+def test_a_calendar_address_can_be_deleted_outright(client):
+    person = Person.objects.get(username="leder@vejen")
+    client.force_login(person)
+    client.post("/kalender/")
+    token = CalendarFeed.objects.get(person=person).token
+    client.post("/kalender/", {"action": "revoke"})
+    assert client.get(f"/kalender/{token}/personlig.ics").status_code == 404
+    assert not CalendarFeed.objects.filter(person=person, revoked_at__isnull=True).exists()
+    assert "Lav min kalenderadresse" in client.get("/kalender/").content.decode()
