@@ -17,14 +17,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ledelsesfora.agenda.access import can_submit
+from ledelsesfora.agenda.models import AgendaItem
 from ledelsesfora.agenda.operations import prepare_agendas
 from ledelsesfora.forums.access import forum_for, is_secretariat, organisation_for
 from ledelsesfora.forums.models import Forum
 from ledelsesfora.meetings import ical
 from ledelsesfora.meetings.forms import AdHocMeetingForm, YearForm
-from ledelsesfora.meetings.models import CalendarFeed
+from ledelsesfora.meetings.models import CalendarFeed, Meeting
 from ledelsesfora.meetings.operations import PlanningError, apply_plan, create_ad_hoc_meeting
-from ledelsesfora.meetings.wheel import colour, wheel_svg
+from ledelsesfora.meetings.wheel import Mark, colour, wheel_svg
 from ledelsesfora.meetings.yearplan import PlanEntry, year_plan
 from ledelsesfora.organisation.models import Organisation, Person
 
@@ -160,7 +161,21 @@ def _wheel(organisation: Organisation, year: int) -> tuple[str, list]:
         "name": organisation.name,
     }
     legend = [(forum, colour(index)) for index, forum in enumerate(forums)]
-    return wheel_svg(year, forums, entries, title), legend
+    recurring = (
+        AgendaItem.objects.filter(forum__in=forums, meeting__isnull=False)
+        .exclude(recurring_key="")
+        .filter(meeting__in=Meeting.objects.of_year(year))
+        .select_related("forum", "meeting")
+    )
+    marks = [
+        Mark(
+            item.forum.short_name,
+            timezone.localtime(item.meeting.start).date(),
+            f"{item.forum.short_name}: {item.title}",
+        )
+        for item in recurring
+    ]
+    return wheel_svg(year, forums, entries, title, marks), legend
 
 
 @login_required

@@ -6,6 +6,7 @@ from __future__ import annotations
 import calendar
 import datetime
 import math
+from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
 from django.utils import timezone
@@ -25,8 +26,20 @@ def colour(index: int) -> str:
     return COLOURS[index % len(COLOURS)]
 
 
-def wheel_svg(year: int, forums: list, entries: list[PlanEntry], title: str) -> str:
-    """SVG of `year` with a ring per forum in `forums` (outermost first)."""
+@dataclass(frozen=True)
+class Mark:
+    """Something on the wheel besides a meeting: an item of the annual cycle, a theme."""
+
+    forum: str
+    day: datetime.date
+    label: str
+
+
+def wheel_svg(
+    year: int, forums: list, entries: list[PlanEntry], title: str, marks: list[Mark] = ()
+) -> str:
+    """SVG of `year` with a ring per forum in `forums` (outermost first); `marks` are drawn as
+    small diamonds on the inner edge of their forum's ring."""
     days = 366 if calendar.isleap(year) else 365
     rings = max(len(forums), 1)
     width = (OUTER - INNER) / rings
@@ -71,6 +84,17 @@ def wheel_svg(year: int, forums: list, entries: list[PlanEntry], title: str) -> 
         out.append(
             f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{min(6.0, width / 3):.1f}" fill="{fill}" '
             f'stroke="{colour(index)}" stroke-width="2"><title>{escape(label)}</title></circle>'
+        )
+    for mark in marks:
+        index = position.get(mark.forum)
+        if index is None:
+            continue
+        radius = OUTER - (index + 0.85) * width
+        x, y = _point(_angle(mark.day.timetuple().tm_yday - 0.5, days), radius)
+        size = min(5.0, width / 4)
+        points = f"{x:.1f},{y - size:.1f} {x + size:.1f},{y:.1f} {x:.1f},{y + size:.1f} {x - size:.1f},{y:.1f}"
+        out.append(
+            f'<polygon points="{points}" fill="#1a1a1a"><title>{escape(mark.label)}</title></polygon>'
         )
     out.append(
         f'<text x="{CENTRE}" y="{CENTRE + 12}" text-anchor="middle" font-size="36" '

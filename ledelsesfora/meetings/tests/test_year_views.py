@@ -162,6 +162,8 @@ def test_the_wheel_page_and_its_downloads(login):
     page = client.get("/albertslund/aarshjul/?aar=2026").content.decode()
     assert "<svg" in page and "Året 2026 for ledelsesfora i Albertslund Kommune" in page
     assert "LF 12.11.2026 13:00, uge 46 (Lederdøgn holdes i 4. kvartal)" in page
+    # The charter's annual cycle is on the wheel too, e.g. DIF's economy report.
+    assert "<polygon" in page and "DIF: Gennemgang af økonomirapport" in page
     svg = client.get("/albertslund/aarshjul/2026.svg")
     assert svg["Content-Type"] == "image/svg+xml; charset=utf-8"
     assert svg["Content-Disposition"] == 'attachment; filename="aarshjul-albertslund-2026.svg"'
