@@ -36,3 +36,17 @@ def person(db):
     from ledelsesfora.organisation.models import Person
 
     return lambda username: Person.objects.get(username=username)
+
+
+@pytest.fixture
+def login(client, db):
+    """The test client logged in as a demo person: login("leder@vejen"), or by role and
+    municipality, login("leder", "vejen") (Albertslund when left out)."""
+    from ledelsesfora.organisation.models import Person
+
+    def as_(name, org="albertslund"):
+        username = name if "@" in name else f"{name}@{org}"
+        client.force_login(Person.objects.get(username=username))
+        return client
+
+    return as_

@@ -1,4 +1,4 @@
-"""Requests no page can serve: a NUL character in the path, query or form.
+"""Input no page can use: a NUL character anywhere in a request, or an id that is no id.
 
 PostgreSQL refuses NUL in text, so such a value would otherwise surface as a 500 wherever it
 reaches a query. It is never legitimate input; answer 400 before any view runs."""
@@ -20,3 +20,13 @@ class RejectNulMiddleware:
                 content_type="text/plain; charset=utf-8",
             )
         return self.get_response(request)
+
+
+def number(value) -> int | None:
+    """A form's id as an int, or None: ids that cannot be ids find nothing (a 404 or a form
+    error), never a 500."""
+    try:
+        result = int(value)
+    except (TypeError, ValueError, OverflowError):
+        return None
+    return result if 0 < result < 2**63 else None

@@ -28,20 +28,12 @@ from ledelsesfora.agenda.forms import AttachmentForm, ItemForm, WorkingGroupMeet
 from ledelsesfora.agenda.models import AgendaItem, Attachment, Comment, WorkingGroup
 from ledelsesfora.forums.access import forum_for, is_secretariat, organisation_for
 from ledelsesfora.forums.models import Forum
+from ledelsesfora.guards import number
 from ledelsesfora.meetings.models import Meeting
 from ledelsesfora.meetings.operations import PlanningError, create_ad_hoc_meeting
 from ledelsesfora.minutes.models import FollowUp
+from ledelsesfora.minutes.operations import may_read as may_read_minutes
 from ledelsesfora.organisation.models import Person
-
-
-def number(value) -> int | None:
-    """A form's id as an int, or None: ids that cannot be ids find nothing (a 404 or a form
-    error), never a 500."""
-    try:
-        result = int(value)
-    except (TypeError, ValueError, OverflowError):
-        return None
-    return result if 0 < result < 2**63 else None
 
 
 def _item_for(person: Person, pk: int) -> AgendaItem:
@@ -305,7 +297,7 @@ def meeting_agenda(request, pk):
             "followups": FollowUp.objects.before(meeting)
             if member and forum.charter.agenda
             else [],
-            "has_minutes": member and forum.charter.minutes != "none",
+            "has_minutes": may_read_minutes(request.user, meeting),
         },
     )
 

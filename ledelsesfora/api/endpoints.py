@@ -31,14 +31,14 @@ from ninja.errors import HttpError
 from pydantic import AfterValidator
 
 from ledelsesfora.agenda import operations
-from ledelsesfora.agenda.access import can_see_meeting_agenda, is_member, visible_items
+from ledelsesfora.agenda.access import can_see_meeting_agenda, visible_items
 from ledelsesfora.agenda.models import AgendaItem
 from ledelsesfora.agenda.operations import AgendaError, ItemData
 from ledelsesfora.api.auth import TokenAuth
 from ledelsesfora.documents import DOCX, PDF, agenda_filename, minutes_filename
 from ledelsesfora.documents.docx import agenda_docx, minutes_docx
 from ledelsesfora.documents.pdf import agenda_pdf, minutes_pdf
-from ledelsesfora.forums.access import forum_for, is_secretariat
+from ledelsesfora.forums.access import forum_for
 from ledelsesfora.meetings.models import Meeting
 from ledelsesfora.minutes import operations as minutes_operations
 from ledelsesfora.minutes.models import Minutes
@@ -443,9 +443,7 @@ class FollowUpOut(Schema):
 def _minutes_meeting(person: Person, meeting_id: int) -> Meeting:
     """Minutes are for the forum's members and the secretariat only."""
     meeting = _meeting_in_municipality(person, meeting_id)
-    if meeting.forum.charter.minutes == "none" or not (
-        is_member(person, meeting.forum) or is_secretariat(person, meeting.forum.organisation)
-    ):
+    if not minutes_operations.may_read(person, meeting):
         raise Http404
     return meeting
 

@@ -193,10 +193,6 @@ def _charter_sections(doc: DocxDocument, page: ForumPage) -> None:
     _paragraphs(doc, *(f"{financing}." for financing in page.financing))
 
 
-def _member_rule(heading: str, role: str) -> str:
-    return heading if role == "member" else f"{heading} ({describe.ROLES.get(role, role)})"
-
-
 def _rhythm(rhythm, text: str) -> str:
     if rhythm.parts:
         parts = ", ".join(

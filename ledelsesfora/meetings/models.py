@@ -124,10 +124,6 @@ class Meeting(models.Model):
     def takes_place(self) -> bool:
         return self.status not in (self.Status.SKIPPED, self.Status.CANCELLED)
 
-    @property
-    def is_ad_hoc(self) -> bool:
-        return not self.rhythm
-
     def replannable(self, now: datetime.datetime | None = None) -> bool:
         """Re-planning may change a meeting that is still ahead and has no published agenda."""
         return self.start > (now or timezone.now()) and self.agenda_published_at is None

@@ -18,7 +18,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from ledelsesfora.agenda import notifications
-from ledelsesfora.agenda.access import member_ids, visible_items
+from ledelsesfora.agenda.access import is_member, member_ids, visible_items
 from ledelsesfora.agenda.models import AgendaItem, ItemEvent
 from ledelsesfora.agenda.operations import AgendaError, approver_of, charter_quote
 from ledelsesfora.forums.access import is_secretariat
@@ -41,6 +41,17 @@ def _refuse_without_minutes(meeting: Meeting) -> None:
                 "quote": charter_quote(forum),
             }
         )
+
+
+def may_read(person: Person, meeting: Meeting) -> bool:
+    """Minutes are kept where the charter says so, and read by the forum's members and the
+    secretariat of the forum's own municipality (pages, API and documents alike)."""
+    forum = meeting.forum
+    if forum.charter.minutes == "none" or not person.is_authenticated:
+        return False
+    if person.organisation_id != forum.organisation_id and not person.is_superuser:
+        return False
+    return is_member(person, forum) or is_secretariat(person, forum.organisation)
 
 
 def may_write(person: Person, meeting: Meeting) -> bool:

@@ -14,13 +14,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ledelsesfora.agenda.access import is_member, visible_items
+from ledelsesfora.agenda.access import visible_items
 from ledelsesfora.agenda.operations import build_agenda
-from ledelsesfora.agenda.views import number
 from ledelsesfora.documents import DOCX, PDF, minutes_filename
 from ledelsesfora.documents.docx import minutes_docx
 from ledelsesfora.documents.pdf import minutes_pdf
 from ledelsesfora.forums.access import is_secretariat, organisation_for
+from ledelsesfora.guards import number
 from ledelsesfora.meetings.models import Meeting
 from ledelsesfora.minutes import operations
 from ledelsesfora.minutes.models import FollowUp, Minutes, Outcome
@@ -30,13 +30,7 @@ from ledelsesfora.organisation.models import Person
 def _meeting_for(person: Person, pk: int) -> Meeting:
     """Minutes are for the forum's members and the secretariat; everyone else gets a 404."""
     meeting = Meeting.objects.select_related("forum", "forum__organisation").filter(pk=pk).first()
-    if meeting is None or (
-        meeting.forum.organisation_id != person.organisation_id and not person.is_superuser
-    ):
-        raise Http404
-    if not (is_member(person, meeting.forum) or is_secretariat(person, meeting.forum.organisation)):
-        raise Http404
-    if meeting.forum.charter.minutes == "none":
+    if meeting is None or not operations.may_read(person, meeting):
         raise Http404
     return meeting
 

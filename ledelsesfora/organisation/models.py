@@ -145,9 +145,6 @@ class Person(AbstractUser):
     def get_full_name(self) -> str:
         return self.full_name or self.username
 
-    def current_positions(self, on: datetime.date | None = None):
-        return self.positions.active(on).select_related("unit", "position_type")
-
 
 class PositionQuerySet(models.QuerySet):
     def active(self, on: datetime.date | None = None) -> PositionQuerySet:

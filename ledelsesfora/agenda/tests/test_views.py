@@ -13,15 +13,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def login(client, who):
-    def as_(handle, org="albertslund"):
-        client.force_login(who(handle, org))
-        return client
-
-    return as_
-
-
-@pytest.fixture
 def item(clock, who, forum, meeting):
     director = who("omraadedirektoer")
     created = operations.create_item(

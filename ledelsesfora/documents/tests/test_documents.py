@@ -50,15 +50,6 @@ def who(db):
     return lambda handle, org="albertslund": Person.objects.get(username=f"{handle}@{org}")
 
 
-@pytest.fixture
-def login(client, who):
-    def as_(handle, org="albertslund"):
-        client.force_login(who(handle, org))
-        return client
-
-    return as_
-
-
 def dif_meeting(year, month, day, short_name="DIF"):
     return Meeting.objects.get(
         forum__organisation__slug="albertslund",

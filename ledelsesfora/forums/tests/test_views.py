@@ -17,15 +17,6 @@ PAGES = [
 ]
 
 
-@pytest.fixture
-def login(client):
-    def as_(username):
-        client.force_login(Person.objects.get(username=username))
-        return client
-
-    return as_
-
-
 @pytest.mark.parametrize("url", [*PAGES, "/"])
 def test_an_outsider_is_sent_to_the_login(client, url):
     response = client.get(url)
@@ -47,8 +38,8 @@ def test_unknown_municipalities_and_forums_are_404(login, url):
 
 
 def test_a_person_without_a_municipality_sees_none(login):
-    Person.objects.create(username="nobody", full_name="Ingen Kommune")
-    client = login("nobody")
+    Person.objects.create(username="nobody@ingen", full_name="Ingen Kommune")
+    client = login("nobody@ingen")
     assert client.get("/albertslund/").status_code == 404
     assert "ikke knyttet til en kommune" in client.get("/").content.decode()
 
@@ -158,3 +149,33 @@ def test_a_nul_character_is_a_clear_400(login, url):
     response = login("leder@albertslund").get(url)
     assert response.status_code == 400
     assert b"NUL" in response.content
+
+
+def test_every_other_page_and_action_sends_an_outsider_to_the_login(client):
+    from ledelsesfora.agenda.models import WorkingGroup
+    from ledelsesfora.meetings.models import Meeting
+
+    meeting = Meeting.objects.filter(agenda_published_at__isnull=False).first()
+    group = WorkingGroup.objects.first()
+    pages = [
+        "/kalender/",
+        "/albertslund/notat.pdf",
+        "/albertslund/notat.docx",
+        "/vejen/fora/CF/forankring/",
+        f"/moede/{meeting.pk}/referat.pdf",
+        f"/moede/{meeting.pk}/dagsorden.pdf",
+        "/albertslund/opfoelgning/",
+    ]
+    actions = [
+        "/vejen/fora/CF/arbejdsgrupper/",
+        f"/arbejdsgruppe/{group.pk}/moede/",
+        f"/moede/{meeting.pk}/referat/send/",
+        "/opfoelgning/1/status/",
+        "/albertslund/aarsplan/planlaeg/",
+    ]
+    for url in pages:
+        response = client.get(url)
+        assert response.status_code == 302 and response["Location"].startswith("/login/"), url
+    for url in actions:
+        response = client.post(url)
+        assert response.status_code == 302 and response["Location"].startswith("/login/"), url

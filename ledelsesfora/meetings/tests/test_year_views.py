@@ -11,7 +11,6 @@ from pypdf import PdfReader
 
 from ledelsesfora.meetings.models import Meeting
 from ledelsesfora.meetings.planning import TIMEZONE
-from ledelsesfora.organisation.models import Person
 
 pytestmark = pytest.mark.django_db
 
@@ -23,15 +22,6 @@ PAGES = [
     "/albertslund/aarshjul/2027.pdf",
     "/albertslund/moeder/nyt/",
 ]
-
-
-@pytest.fixture
-def login(client):
-    def as_(username):
-        client.force_login(Person.objects.get(username=username))
-        return client
-
-    return as_
 
 
 @pytest.mark.parametrize("url", PAGES)

@@ -4,7 +4,6 @@ import pytest
 
 from ledelsesfora.meetings.models import Meeting
 from ledelsesfora.minutes.models import FollowUp, Minutes
-from ledelsesfora.organisation.models import Person
 
 pytestmark = pytest.mark.django_db
 
@@ -15,15 +14,6 @@ def approved():
         status="approved",
         meeting__forum__organisation__slug="albertslund",
     ).get()
-
-
-@pytest.fixture
-def login(client):
-    def as_(username):
-        client.force_login(Person.objects.get(username=username))
-        return client
-
-    return as_
 
 
 def test_outsiders_go_to_the_login(client):
