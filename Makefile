@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 VENDOR := ledelsesfora/static/vendor
 
-.PHONY: run test install static messages lint unit postgres browser lock bench clean
+.PHONY: run test install static messages lint unit dates postgres browser lock bench clean
 
 run: install
 	mkdir -p var
@@ -14,11 +14,28 @@ run: install
 	$(BIN)/ledelsesfora demo
 	DEBUG=$${DEBUG:-true} $(BIN)/ledelsesfora runserver 127.0.0.1:$(PORT)
 
-# Lint, the whole suite on SQLite, again on PostgreSQL, then the browser tests in chromium.
-test: install lint unit postgres browser
+# Lint, the whole suite on SQLite, again with the machine's clock on two other dates, on
+# PostgreSQL, then the browser tests in chromium.
+test: install lint unit dates postgres browser
 
 unit: install
 	$(BIN)/pytest -p no:cacheprovider -m "not browser"
+
+# The suite runs on its own frozen day (conftest.py); these runs prove that the machine's date
+# does not matter: one just after a New Year, one years ahead in summer time, late in the day.
+# With CI=true a missing faketime (Debian package 'faketime') fails the build.
+DATES := "2027-01-04 07:30:00" "2033-07-15 23:30:00"
+dates: install
+	@if command -v faketime >/dev/null; then \
+		for date in $(DATES); do \
+			echo "The suite with the machine's clock at $$date"; \
+			faketime "$$date" $(BIN)/pytest -p no:cacheprovider -m "not browser" -x || exit 1; \
+		done; \
+	elif [ "$$CI" = "true" ]; then \
+		echo "faketime is missing (Debian package 'faketime'; .ci/run installs it)"; exit 1; \
+	else \
+		echo "faketime is not installed here: no runs on other dates (CI=true makes them compulsory)."; \
+	fi
 
 # With CI=true the PostgreSQL run always happens, so a missing server fails the build.
 postgres: install

@@ -1,5 +1,6 @@
-"""Test set-up shared by every app: fast password hashing, and both demo municipalities loaded
-once into the test database (tests run in transactions that roll back, so they stay intact)."""
+"""Test set-up shared by every app: the suite's clock, fast password hashing, and both demo
+municipalities loaded once into the test database (tests run in transactions that roll back, so
+they stay intact)."""
 
 import datetime
 from zoneinfo import ZoneInfo
@@ -8,8 +9,18 @@ import pytest
 import time_machine
 from django.conf import settings
 
+# The whole suite runs on one day, whatever the machine's clock says: the session-wide demo, and
+# every test that does not travel elsewhere itself, see 23 November 2026 at 10:00. The day keeps
+# the cases the calendar rules are about within the demo's two years (2026 and 2027): Christmas
+# and New Year 2026, Easter 2027 (which falls on the change to summer time, 28 March),
+# Ascension (6 May 2027) and the change back to winter time (31 October 2027). A test that needs
+# another moment travels there explicitly with time_machine; nothing reads the real clock.
+SUITE_DAY = datetime.datetime(2026, 11, 23, 10, 0, tzinfo=ZoneInfo("Europe/Copenhagen"))
+_suite_clock = time_machine.travel(SUITE_DAY, tick=False)
+
 
 def pytest_configure(config):
+    _suite_clock.start()
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.STORAGES = {
         **settings.STORAGES,
@@ -17,16 +28,16 @@ def pytest_configure(config):
     }
 
 
-# The demo plans "this year and the next" and its items relative to today; tests name dates in
-# 2026 and 2027, so the demo is loaded as of a fixed day, whatever the real clock says.
-DEMO_DAY = datetime.datetime(2026, 11, 23, 10, 0, tzinfo=ZoneInfo("Europe/Copenhagen"))
+def pytest_unconfigure(config):
+    _suite_clock.stop()
 
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
+    """The demo plans "this year and the next" from the suite's day: 2026 and 2027."""
     from ledelsesfora.organisation.demo import load_demo
 
-    with django_db_blocker.unblock(), time_machine.travel(DEMO_DAY, tick=False):
+    with django_db_blocker.unblock():
         load_demo()
 
 

@@ -53,10 +53,10 @@ def site(live_server, transactional_db):
     same day as the rest of the suite's demo, with the clock running from there."""
     import time_machine
 
-    from conftest import DEMO_DAY
+    from conftest import SUITE_DAY
     from ledelsesfora.organisation.demo import load_demo
 
-    with time_machine.travel(DEMO_DAY, tick=True):
+    with time_machine.travel(SUITE_DAY, tick=True):
         load_demo()
         yield live_server.url
 

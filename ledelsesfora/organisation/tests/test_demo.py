@@ -1,11 +1,16 @@
 """`ledelsesfora demo` loads both municipalities with people in every position, idempotently."""
 
+import datetime
+import time
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
+from conftest import SUITE_DAY
 from ledelsesfora.forums.models import Charter, Forum
+from ledelsesfora.meetings.models import Meeting
 from ledelsesfora.organisation.demo import DEMO_PASSWORD, DEMO_ROLES
 from ledelsesfora.organisation.models import Person, Position, Unit
 
@@ -64,3 +69,13 @@ def test_only_the_municipal_administrator_is_staff():
         "admin@vejen",
     }
     assert not Person.objects.filter(is_superuser=True).exists()
+
+
+def test_the_suite_and_its_demo_run_on_the_suites_own_day():
+    """Whatever the machine's clock says (make test also runs the suite under faketime), the
+    suite sees its chosen day, and the demo holds that day's "this year and the next"."""
+    assert timezone.now() == SUITE_DAY
+    assert datetime.datetime.now(tz=SUITE_DAY.tzinfo) == SUITE_DAY
+    assert time.time() == SUITE_DAY.timestamp()
+    years = {m.start.year for m in Meeting.objects.exclude(rhythm="")}
+    assert years == {2026, 2027}
