@@ -29,12 +29,7 @@ def demo_items(organisation: Organisation) -> None:
             _reflection(forum, people)
             continue
         _past(forum, people)
-        today = timezone.localdate()
-        upcoming = [
-            m
-            for m in forum.meetings.held().filter(start__date__gt=today).order_by("start")[:4]
-            if m.submission_deadline is None or m.submission_deadline >= today
-        ][:2]
+        upcoming = list(forum.meetings.open_for_submission(timezone.now()).order_by("start")[:2])
         if forum.charter.item_kinds and upcoming:
             _upcoming(forum, upcoming, people)
 

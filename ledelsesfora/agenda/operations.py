@@ -355,34 +355,25 @@ def _plain(value):
     return value
 
 
-def next_reachable_meeting(forum: Forum, today: datetime.date) -> Meeting | None:
-    return (
-        forum.meetings.held()
-        .filter(
-            start__date__gt=today,
-            agenda_published_at__isnull=True,
-            submission_deadline__gte=today,
-        )
-        .order_by("start")
-        .first()
-        or forum.meetings.held()
-        .filter(
-            start__date__gt=today,
-            agenda_published_at__isnull=True,
-            submission_deadline__isnull=True,
-        )
-        .order_by("start")
-        .first()
-    )
+def next_reachable_meeting(
+    forum: Forum, now: datetime.datetime, *, after: Meeting | None = None
+) -> Meeting | None:
+    """The first meeting of `forum` an item can still be submitted to at `now`."""
+    meetings = forum.meetings.open_for_submission(now)
+    if after is not None:
+        meetings = meetings.exclude(pk=after.pk)
+    return meetings.order_by("start").first()
 
 
 def submit_item(
     item: AgendaItem, *, by: Person, override_reason: str = "", now: datetime.datetime | None = None
 ) -> AgendaItem:
-    """Send the item to the secretariat. After the meeting's submission deadline this is
-    refused, naming the deadline and the next meeting the item can still reach; the secretariat
-    may accept it anyway with a reason, which is logged and shown on the item."""
-    today = timezone.localtime(now or timezone.now()).date()
+    """Send the item to the secretariat. After the meeting's submission deadline (its day and
+    time of day, Europe/Copenhagen) this is refused, naming the deadline and the next meeting
+    the item can still reach; the secretariat may accept it anyway with a reason, which is
+    logged and shown on the item. A published agenda does not cut the deadline short: an item
+    submitted before the deadline joins the agenda as a change after publication."""
+    now = now or timezone.now()
     with transaction.atomic():
         item = _lock(item)
         forum = item.forum
@@ -397,17 +388,15 @@ def submit_item(
                 _("A decision item needs a recommendation (indstilling) before it is submitted.")
             )
         meeting = item.meeting
-        late = meeting is not None and (
-            (meeting.submission_deadline is not None and today > meeting.submission_deadline)
-            or meeting.agenda_published_at is not None
-        )
         if meeting is not None and not meeting.takes_place:
             raise AgendaError(_("The meeting is cancelled; choose another meeting."))
+        late = (
+            meeting is not None
+            and not Meeting.objects.open_for_submission(now).filter(pk=meeting.pk).exists()
+        )
         if late:
-            if not override_reason.strip():
-                raise AgendaError(_late_message(item, meeting, today))
-            if not is_secretariat(by, forum.organisation):
-                raise AgendaError(_late_message(item, meeting, today))
+            if not override_reason.strip() or not is_secretariat(by, forum.organisation):
+                raise AgendaError(_late_message(item, meeting, now))
             item.late_override = override_reason.strip()
         item.status = Status.SUBMITTED
         item.return_reason = ""
@@ -420,7 +409,7 @@ def submit_item(
             if late
             else "",
         )
-        if late:
+        if meeting is not None and meeting.agenda_published_at is not None:
             _mark_changed_after_publication(item, by, f"nyt punkt: {item.title}")
         notifications.notify(
             _secretariat_people(forum),
@@ -431,9 +420,17 @@ def submit_item(
     return item
 
 
-def _late_message(item: AgendaItem, meeting: Meeting, today: datetime.date) -> str:
+def deadline_text(meeting: Meeting) -> str:
+    """'30/12' or '30/12 kl. 12:00'."""
+    text = _day(meeting.submission_deadline)
+    if meeting.deadline_time is not None:
+        text += " " + _("at %(time)s") % {"time": f"{meeting.deadline_time:%H:%M}"}
+    return text
+
+
+def _late_message(item: AgendaItem, meeting: Meeting, now: datetime.datetime) -> str:
     start = timezone.localtime(meeting.start)
-    if meeting.agenda_published_at is not None:
+    if meeting.submission_deadline is None:
         reason = _("the agenda for %(forum)s on %(day)s is already published") % {
             "forum": item.forum.short_name,
             "day": _day(start.date()),
@@ -442,9 +439,9 @@ def _late_message(item: AgendaItem, meeting: Meeting, today: datetime.date) -> s
         reason = _("the deadline for %(forum)s on %(day)s was %(deadline)s") % {
             "forum": item.forum.short_name,
             "day": _day(start.date()),
-            "deadline": _day(meeting.submission_deadline),
+            "deadline": deadline_text(meeting),
         }
-    following = next_reachable_meeting(item.forum, today)
+    following = next_reachable_meeting(item.forum, now, after=meeting)
     if following is None:
         where = _("No later meeting is planned yet; ask the secretariat.")
     else:
@@ -453,7 +450,7 @@ def _late_message(item: AgendaItem, meeting: Meeting, today: datetime.date) -> s
             where = _(
                 "The next meeting it can reach is %(day)s (deadline %(deadline)s): move the"
                 " item there, or ask the secretariat to accept it late."
-            ) % {"day": day, "deadline": _day(following.submission_deadline)}
+            ) % {"day": day, "deadline": deadline_text(following)}
         else:
             where = _(
                 "The next meeting it can reach is %(day)s: move the item there, or ask the"
@@ -771,21 +768,18 @@ def publish_agenda(
     return meeting
 
 
-def publish_due_agendas(today: datetime.date | None = None) -> list[tuple[Meeting, str]]:
-    """The scheduled job: publish every agenda whose publication day has come. A refusal is
-    mailed to the forum's secretariat with the blocking items. Returns (meeting, outcome)."""
-    today = today or timezone.localdate()
+def publish_due_agendas(now: datetime.datetime | None = None) -> list[tuple[Meeting, str]]:
+    """The scheduled job: publish every agenda that is due (`Meeting.objects.
+    due_for_publication`: its publication day has come and its deadline has passed). A refusal
+    is mailed to the forum's secretariat with the blocking items. Returns (meeting, outcome)."""
+    now = now or timezone.now()
     outcomes = []
-    due = (
-        Meeting.objects.held()
-        .filter(publication__lte=today, agenda_published_at__isnull=True, start__date__gte=today)
-        .select_related("forum", "forum__organisation")
-    )
+    due = Meeting.objects.due_for_publication(now).select_related("forum", "forum__organisation")
     for meeting in due:
         if not meeting.forum.charter.agenda:
             continue
         try:
-            publish_agenda(meeting, by=None)
+            publish_agenda(meeting, by=None, now=now)
             outcomes.append((meeting, "published"))
         except AgendaError as error:
             titles = "\n".join(f"- {i.title}" for i in error.items)

@@ -103,10 +103,14 @@ def item_new(request, org):
     forum = organisation.forums.active().filter(short_name=request.GET.get("forum", "")).first()
     if forum is None:
         raise Http404
+    # Meetings still taking items, and unpublished ones past their deadline (the secretariat
+    # may accept an item late).
+    now = timezone.now()
     meetings = list(
-        forum.meetings.held().filter(start__gte=timezone.now(), agenda_published_at__isnull=True)[
-            :12
-        ]
+        (
+            forum.meetings.open_for_submission(now)
+            | forum.meetings.held().filter(start__gte=now, agenda_published_at__isnull=True)
+        ).order_by("start")[:12]
     )
     meeting_id = request.POST.get("meeting") or request.GET.get("moede")
     meeting = next((m for m in meetings if str(m.pk) == str(meeting_id)), None)

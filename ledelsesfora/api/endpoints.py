@@ -91,8 +91,18 @@ class MeetingOut(Schema):
     kind: str
     title: str
     iso_week: int
-    submission_deadline: datetime.date | None
-    publication: datetime.date | None
+    submission_deadline: datetime.date | None = Field(
+        description="The last day for items (Europe/Copenhagen)."
+    )
+    deadline_time: datetime.time | None = Field(
+        description="When on that day the deadline passes; null: at the end of the day."
+    )
+    publication: datetime.date | None = Field(
+        description="The day the agenda is published; never before the deadline has passed."
+    )
+    publication_time: datetime.time | None = Field(
+        description="From when on that day; null: from the start of the day."
+    )
     agenda_published: bool
 
     @staticmethod

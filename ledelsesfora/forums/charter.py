@@ -267,21 +267,28 @@ class GuestPolicy(Strict):
 
 
 class RelativeDay(Strict):
-    """A day relative to the meeting: a weekday in an earlier week ("Thursday of the week
-    before" is weekday = "thursday", weeks_before = 1) or a number of days before."""
+    """A day relative to the meeting, in one of three forms: a weekday in an earlier week
+    ("Thursday of the week before" is weekday = "thursday", weeks_before = 1), a number of
+    calendar days before, or a number of working days before ("5 arbejdsdage før mødet" is
+    working_days_before = 5). `time` is the time of day in Europe/Copenhagen: a deadline passes
+    then (without it, at the end of the day), and an agenda is published then (without it, from
+    the start of the day)."""
 
     weekday: Weekday | None = None
     weeks_before: int | None = Field(default=None, ge=0, le=8)
     days_before: int | None = Field(default=None, ge=0, le=60)
+    working_days_before: int | None = Field(default=None, ge=0, le=40)
     time: TimeOfDay | None = None
 
     @model_validator(mode="after")
     def one_form(self) -> RelativeDay:
         weekday_form = self.weekday is not None or self.weeks_before is not None
-        if weekday_form == (self.days_before is not None):
+        forms = [weekday_form, self.days_before is not None, self.working_days_before is not None]
+        if sum(forms) != 1:
             raise ValueError(
-                "give either 'weekday' with 'weeks_before' (e.g. weekday = \"thursday\","
-                " weeks_before = 1) or 'days_before', not both and not neither"
+                "give one of 'weekday' with 'weeks_before' (e.g. weekday = \"thursday\","
+                " weeks_before = 1), 'days_before' or 'working_days_before', not several and not"
+                " none"
             )
         if weekday_form and (self.weekday is None or self.weeks_before is None):
             raise ValueError("'weekday' and 'weeks_before' go together; give both")

@@ -136,7 +136,13 @@ def relative_day(rule: charter_format.RelativeDay | None) -> str:
     """'Thursday of the week before the meeting' and the like."""
     if rule is None:
         return ""
-    if rule.days_before is not None:
+    if rule.working_days_before is not None:
+        text = ngettext(
+            "%(days)d working day before the meeting",
+            "%(days)d working days before the meeting",
+            rule.working_days_before,
+        ) % {"days": rule.working_days_before}
+    elif rule.days_before is not None:
         text = ngettext(
             "%(days)d day before the meeting", "%(days)d days before the meeting", rule.days_before
         ) % {"days": rule.days_before}

@@ -38,6 +38,33 @@ class MeetingQuerySet(models.QuerySet):
         """Meetings that take place: not skipped and not cancelled."""
         return self.exclude(status__in=[Meeting.Status.SKIPPED, Meeting.Status.CANCELLED])
 
+    def open_for_submission(self, now: datetime.datetime) -> MeetingQuerySet:
+        """Meetings an item can still be submitted to at `now`: held, not begun, and before
+        their submission deadline. A deadline passes at its time of day, or at the end of its
+        day when the charter gives none; publication never closes it early. A meeting without a
+        deadline takes items until its agenda is published."""
+        return self.held().filter(
+            _deadline_ahead(now)
+            | Q(submission_deadline__isnull=True, agenda_published_at__isnull=True),
+            start__gt=now,
+        )
+
+    def due_for_publication(self, now: datetime.datetime) -> MeetingQuerySet:
+        """Agendas the publication job publishes at `now`: not yet published, the publication
+        day (from its time of day, or from the start of the day) has come, the submission
+        deadline has passed, and the meeting has not begun. So when the deadline and the
+        publication fall on the same day, the agenda comes out once the deadline has passed."""
+        local = timezone.localtime(now)
+        reached = Q(publication__lt=local.date()) | Q(publication=local.date()) & (
+            Q(publication_time__isnull=True) | Q(publication_time__lte=local.time())
+        )
+        return self.held().filter(
+            reached,
+            Q(submission_deadline__isnull=True) | ~_deadline_ahead(now),
+            agenda_published_at__isnull=True,
+            start__gt=now,
+        )
+
     def visible_to(self, person) -> MeetingQuerySet:
         return self.filter(forum__in=Forum.objects.visible_to(person))
 
@@ -45,6 +72,15 @@ class MeetingQuerySet(models.QuerySet):
         return self.select_related("forum", "forum__organisation").order_by(
             "start", "forum__position"
         )
+
+
+def _deadline_ahead(now: datetime.datetime) -> Q:
+    """The submission deadline has not passed at `now`: its day is ahead, or it is today and
+    its time (the end of the day when there is none) has not come."""
+    local = timezone.localtime(now)
+    return Q(submission_deadline__gt=local.date()) | Q(submission_deadline=local.date()) & (
+        Q(deadline_time__isnull=True) | Q(deadline_time__gt=local.time())
+    )
 
 
 class Meeting(models.Model):
@@ -76,7 +112,21 @@ class Meeting(models.Model):
     )
     note = models.CharField(_("note"), max_length=300, blank=True)
     submission_deadline = models.DateField(_("submission deadline"), null=True, blank=True)
+    deadline_time = models.TimeField(
+        _("deadline time"),
+        null=True,
+        blank=True,
+        help_text=_("When on its day the deadline passes; empty: at the end of the day."),
+    )
     publication = models.DateField(_("publication"), null=True, blank=True)
+    publication_time = models.TimeField(
+        _("publication time"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "From when on its day the agenda is published; empty: from the start of the day."
+        ),
+    )
     place = models.CharField(_("place"), max_length=200, blank=True)
     format = models.CharField(_("format"), max_length=20, default="physical")
     agenda_published_at = models.DateTimeField(_("agenda published"), null=True, blank=True)

@@ -27,7 +27,9 @@ PLANNED_FIELDS = (
     "status",
     "note",
     "submission_deadline",
+    "deadline_time",
     "publication",
+    "publication_time",
     "place",
     "format",
 )
@@ -164,6 +166,8 @@ def apply_plan(
             if meeting.replannable(now):
                 meeting.status = Meeting.Status.CANCELLED
                 meeting.note = "Kommissoriets rytme giver ikke længere dette møde"
+                meeting.submission_deadline = meeting.deadline_time = None
+                meeting.publication = meeting.publication_time = None
                 meeting.sequence += 1
                 meeting.save()
                 result.cancelled.append(Change(meeting, "cancelled", reason=meeting.note))
@@ -205,7 +209,7 @@ def create_ad_hoc_meeting(
         raise PlanningError(
             f"{day.day}/{day.month} is a non-working day ({closed}); choose another day"
         )
-    deadline, publication = deadlines(forum.charter, day, calendar)
+    schedule = deadlines(forum.charter, day, calendar)
     half_day = calendar.closed_from(day)
     end_time = timezone.localtime(start + duration).time()
     half_day_warning = (
@@ -233,7 +237,9 @@ def create_ad_hoc_meeting(
         end=start + duration,
         place=place,
         format=ad_hoc.format if ad_hoc else "physical",
-        submission_deadline=deadline,
-        publication=publication,
+        submission_deadline=schedule.submission,
+        deadline_time=schedule.time,
+        publication=schedule.publication,
+        publication_time=schedule.publish_time,
         note="; ".join(filter(None, [f"Oprettet af {by}" if by else "", half_day_warning])),
     )

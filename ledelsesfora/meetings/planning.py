@@ -33,7 +33,9 @@ class PlannedMeeting:
     status: str = PLANNED
     note: str = ""
     submission_deadline: datetime.date | None = None
+    deadline_time: datetime.time | None = None
     publication: datetime.date | None = None
+    publication_time: datetime.time | None = None
     place: str = ""
     format: str = "physical"
     warnings: list[str] = field(default_factory=list)
@@ -152,7 +154,10 @@ def _plan_occurrence(
         place=rhythm.place or "",
         format=rhythm.format,
     )
-    meeting.submission_deadline, meeting.publication = deadlines(spec, day, calendar)
+    if status != SKIPPED:
+        schedule = deadlines(spec, day, calendar)
+        meeting.submission_deadline, meeting.deadline_time = schedule.submission, schedule.time
+        meeting.publication, meeting.publication_time = schedule.publication, schedule.publish_time
     half_day = calendar.closed_from(day)
     if status != SKIPPED and half_day and end.timetz().replace(tzinfo=None) > half_day[0]:
         meeting.warnings.append(
@@ -180,29 +185,59 @@ def _closed_in_span(calendar: WorkingCalendar, first: datetime.date, span: int):
     return None
 
 
+@dataclass(frozen=True)
+class Deadlines:
+    """A meeting's submission deadline and publication day, each with the charter's time of
+    day where it gives one."""
+
+    submission: datetime.date | None = None
+    time: datetime.time | None = None
+    publication: datetime.date | None = None
+    publish_time: datetime.time | None = None
+
+
 def deadlines(
     spec: charter_format.Forum, day: datetime.date, calendar: WorkingCalendar
-) -> tuple[datetime.date | None, datetime.date | None]:
-    """Submission deadline and publication day of a meeting on `day`, each moved to the previous
-    working day when it falls on a closed day, and never after the meeting (deadline ≤
-    publication ≤ meeting)."""
+) -> Deadlines:
+    """The submission deadline and publication day of a meeting on `day`.
+
+    Each is the charter's day, moved to the previous working day when it falls on a closed day,
+    and never after the meeting. A deadline is never cut short by publication: when the charter's
+    publication day comes before the deadline (holidays can pull it there), publication waits
+    for the deadline's day. When both fall on the same day (a compressed week), the agenda is
+    published once the deadline has passed (`Meeting.objects.due_for_publication`)."""
+    deadline = relative_day(spec.deadline, day, calendar)
     publication = relative_day(spec.publication, day, calendar)
+    if deadline is not None and deadline > day:
+        deadline = calendar.on_or_before(day)
     if publication is not None and publication > day:
         publication = calendar.on_or_before(day)
-    deadline = relative_day(spec.deadline, day, calendar)
-    if deadline is not None:
-        limit = publication or day
-        if deadline > limit:
-            deadline = calendar.on_or_before(limit)
-    return deadline, publication
+    if deadline is not None and publication is not None and publication < deadline:
+        publication = deadline
+    return Deadlines(
+        submission=deadline,
+        time=_time(spec.deadline) if deadline else None,
+        publication=publication,
+        publish_time=_time(spec.publication) if publication else None,
+    )
+
+
+def _time(rule: charter_format.RelativeDay | None) -> datetime.time | None:
+    return datetime.time.fromisoformat(rule.time) if rule and rule.time else None
 
 
 def relative_day(
     rule: charter_format.RelativeDay | None, day: datetime.date, calendar: WorkingCalendar
 ) -> datetime.date | None:
-    """'Thursday of the week before' a meeting on `day`, on or before a working day."""
+    """'Thursday of the week before', 'three days before' or 'five working days before' a
+    meeting on `day`, on or before a working day."""
     if rule is None:
         return None
+    if rule.working_days_before is not None:
+        target = calendar.on_or_before(day)
+        for _step in range(rule.working_days_before):
+            target = calendar.previous_working_day(target)
+        return target
     if rule.days_before is not None:
         target = day - datetime.timedelta(days=rule.days_before)
     else:

@@ -54,12 +54,15 @@ def year_view(request, org):
     year = _year(request)
     forum = _chosen_forum(organisation, request.GET.get("forum"))
     show_all = request.GET.get("vis") == "alle"
-    entries = year_plan(organisation, year, forum)
+    forums = list(organisation.forums.active())
+    members = {f.short_name: f.members() for f in forums}
+    entries = year_plan(organisation, year, forum, members=members)
     shown = entries if show_all else [e for e in entries if e.takes_place]
     months = [
         (month, list(group))
         for month, group in groupby(shown, key=lambda e: timezone.localtime(e.start).month)
     ]
+    secretariat = is_secretariat(request.user, organisation)
     return render(
         request,
         "meetings/year.html",
@@ -72,8 +75,14 @@ def year_view(request, org):
             "count": len(shown),
             "hidden": len(entries) - len(shown),
             "materialised": any(e.meeting for e in entries),
-            "forums": organisation.forums.active(),
-            "can_plan": is_secretariat(request.user, organisation),
+            "forums": forums,
+            "can_plan": secretariat,
+            # Agenda links only where this person may open every meeting's agenda.
+            "readable_forums": {
+                f.pk
+                for f in forums
+                if secretariat or any(m.person.pk == request.user.pk for m in members[f.short_name])
+            },
             "years": [year - 1, year, year + 1],
         },
     )

@@ -28,6 +28,8 @@ class PlanEntry:
     submission_deadline: datetime.date | None
     publication: datetime.date | None
     uid: uuid.UUID
+    deadline_time: datetime.time | None = None
+    publication_time: datetime.time | None = None
     sequence: int = 0
     place: str = ""
     format: str = "physical"
@@ -43,6 +45,13 @@ class PlanEntry:
     def takes_place(self) -> bool:
         return self.status not in (SKIPPED, Meeting.Status.CANCELLED)
 
+    @property
+    def compressed(self) -> bool:
+        """The deadline and the publication fall on the same day (holidays can do that): the
+        secretariat has no day between them, and the agenda comes out once the deadline has
+        passed."""
+        return self.submission_deadline is not None and self.submission_deadline == self.publication
+
     def as_json(self) -> dict:
         local = timezone.localtime
         return {
@@ -55,7 +64,10 @@ class PlanEntry:
             "end": local(self.end).isoformat(),
             "iso_week": self.iso_week,
             "submission_deadline": _iso(self.submission_deadline),
+            "deadline_time": _iso(self.deadline_time),
             "publication": _iso(self.publication),
+            "publication_time": _iso(self.publication_time),
+            "compressed": self.compressed,
             "status": self.status,
             "note": self.note,
             "warnings": self.warnings,
@@ -64,8 +76,12 @@ class PlanEntry:
         }
 
 
-def _iso(day: datetime.date | None) -> str | None:
-    return day.isoformat() if day else None
+def _iso(value: datetime.date | datetime.time | None) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, datetime.time):
+        return value.isoformat(timespec="minutes")
+    return value.isoformat()
 
 
 def year_plan(
@@ -74,11 +90,17 @@ def year_plan(
     forum: Forum | None = None,
     *,
     conflicts: bool = True,
+    members: dict[str, list] | None = None,
 ) -> list[PlanEntry]:
     """The plan of `year` for the municipality's active forums (or one forum). Conflicts are
-    found against every forum of the municipality, also when one forum is shown."""
+    found against every forum of the municipality, also when one forum is shown; `members`
+    (each forum's `members()` by short name) spares computing them again."""
     if forum is not None and conflicts:
-        return [e for e in year_plan(organisation, year, conflicts=True) if e.forum.pk == forum.pk]
+        return [
+            e
+            for e in year_plan(organisation, year, conflicts=True, members=members)
+            if e.forum.pk == forum.pk
+        ]
     forums = {f.short_name: f for f in organisation.forums.active()}
     if forum is not None:
         forums = {forum.short_name: forum}
@@ -99,7 +121,9 @@ def year_plan(
                         status=plan.status,
                         note=plan.note,
                         submission_deadline=plan.submission_deadline,
+                        deadline_time=plan.deadline_time,
                         publication=plan.publication,
+                        publication_time=plan.publication_time,
                         uid=occurrence_uid(organisation, plan),
                         place=plan.place,
                         format=plan.format,
@@ -108,7 +132,9 @@ def year_plan(
                 )
     entries.sort(key=lambda e: (e.start, e.forum.position))
     if conflicts:
-        flag_conflicts(entries, {short: f.members() for short, f in forums.items()})
+        if members is None:
+            members = {short: f.members() for short, f in forums.items()}
+        flag_conflicts(entries, members)
     return entries
 
 
@@ -122,7 +148,9 @@ def _from_meeting(meeting: Meeting) -> PlanEntry:
         status=meeting.status,
         note=meeting.note,
         submission_deadline=meeting.submission_deadline,
+        deadline_time=meeting.deadline_time,
         publication=meeting.publication,
+        publication_time=meeting.publication_time,
         uid=meeting.uid,
         sequence=meeting.sequence,
         place=meeting.place,

@@ -165,7 +165,9 @@ def test_it_lists_a_years_meetings_in_local_time(as_):
         "title": first.title,
         "iso_week": first.iso_week,
         "submission_deadline": first.submission_deadline.isoformat(),
+        "deadline_time": None,
         "publication": first.publication and first.publication.isoformat(),
+        "publication_time": None,
         "agenda_published": False,
     }
     assert meetings[0]["start"].endswith("+01:00")  # Copenhagen in winter

@@ -340,3 +340,16 @@ def test_text_that_looks_like_a_date_stays_text_on_export():
     text = dump_charter(to_document(charter))
     assert 'name = "2026-01-01"' in text
     assert to_document(parse_charter(text)) == to_document(charter)
+
+
+def test_a_deadline_takes_one_form_and_says_which_ones_there_are():
+    (message,) = problems(MINIMAL + "[forum.deadline]\nworking_days_before = 5\ndays_before = 3\n")
+    assert message.startswith("test.toml:forum[CF].deadline:")
+    assert "'working_days_before'" in message and "not several" in message
+    charter = parse_charter(
+        MINIMAL.replace(
+            'item_kinds = ["decision"]',
+            'item_kinds = ["decision"]\ndeadline = { working_days_before = 5, time = "12:00" }',
+        )
+    )
+    assert charter.forums[0].deadline.working_days_before == 5

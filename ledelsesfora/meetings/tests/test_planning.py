@@ -90,6 +90,58 @@ def test_dif_deadlines_around_christmas_2026():
     )
 
 
+def test_a_skipped_meeting_has_no_deadline_and_no_publication():
+    spec = with_rules(
+        {"weekday": "monday", "weeks_before": 0}, {"days_before": 1}, "FREQ=WEEKLY;BYDAY=TH"
+    )
+    meetings = {m.occurrence: m for m in plan_forum("X", spec, 2026, WorkingCalendar())}
+    ascension = meetings[D(2026, 5, 14)]
+    assert ascension.status == SKIPPED
+    assert (ascension.submission_deadline, ascension.publication) == (None, None)
+    ordinary = meetings[D(2026, 5, 21)]
+    assert (ordinary.submission_deadline, ordinary.publication) == (D(2026, 5, 18), D(2026, 5, 20))
+
+
+def with_rules(deadline, publication, rrule="FREQ=WEEKLY;BYDAY=TU"):
+    return Forum.model_validate(
+        {
+            "short_name": "X",
+            "name": "X",
+            "domain": "production",
+            "purpose": "p",
+            "item_kinds": ["decision"],
+            "member": [{"position": "leder"}],
+            "deadline": deadline,
+            "publication": publication,
+            "on_non_working_day": "skip",
+            "rhythm": [{"rrule": rrule, "start": "09:00", "duration": "PT1H"}],
+        }
+    )
+
+
+def test_working_days_before_the_meeting_step_over_easter():
+    spec = with_rules({"working_days_before": 5, "time": "12:00"}, {"working_days_before": 2})
+    meetings = {m.start.date(): m for m in plan_forum("X", spec, 2027, WorkingCalendar())}
+    ordinary = meetings[D(2027, 3, 16)]
+    assert ordinary.submission_deadline == D(2027, 3, 9)  # a week earlier, five working days
+    assert ordinary.deadline_time == datetime.time(12)
+    assert (ordinary.publication, ordinary.publication_time) == (D(2027, 3, 12), None)
+    # Skærtorsdag, Langfredag and 2. påskedag are not working days.
+    after_easter = meetings[D(2027, 3, 30)]
+    assert after_easter.submission_deadline == D(2027, 3, 18)
+    assert after_easter.publication == D(2027, 3, 23)
+
+
+def test_a_publication_day_before_the_deadline_waits_for_the_deadline():
+    spec = with_rules(
+        {"weekday": "friday", "weeks_before": 1}, {"weekday": "thursday", "weeks_before": 1}
+    )
+    meetings = {m.start.date(): m for m in plan_forum("X", spec, 2027, WorkingCalendar())}
+    meeting = meetings[D(2027, 3, 9)]
+    # Friday 5 March: the deadline is not cut short to the Thursday
+    assert meeting.submission_deadline == meeting.publication == D(2027, 3, 5)
+
+
 def test_dif_skips_a_weekly_meeting_on_a_holiday():
     charter = parse_charter(
         (settings.BUNDLED_CHARTERS_DIR / "albertslund.toml")
@@ -202,6 +254,7 @@ relative_days = st.one_of(
         st.integers(0, 2),
     ),
     st.builds(lambda n: {"days_before": n}, st.integers(0, 10)),
+    st.builds(lambda n: {"working_days_before": n, "time": "12:00"}, st.integers(0, 10)),
 )
 closed_days = st.lists(
     st.builds(
@@ -251,9 +304,15 @@ def test_plan_properties(rule, year, policy, start, duration, deadline, publicat
         assert (
             meeting.start.strftime("%H:%M") == start
         )  # the charter's local time, winter or summer
+        if meeting.status == SKIPPED:
+            assert (meeting.submission_deadline, meeting.publication) == (None, None)
+            continue
         limit = meeting.publication or day
         if meeting.submission_deadline:
+            # Publication never cuts a deadline short: it comes on the deadline's day or later.
             assert meeting.submission_deadline <= limit <= day
+            if not calendar.is_working_day(day):
+                continue  # a meeting kept on a closed day: its deadlines come before it
             assert calendar.is_working_day(meeting.submission_deadline)
         if meeting.publication:
             assert meeting.publication <= day

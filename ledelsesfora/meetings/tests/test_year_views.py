@@ -172,3 +172,14 @@ def test_the_year_plan_costs_the_same_queries_whatever_is_stored(login):
     with CaptureQueriesContext(connection) as preview:
         client.get("/albertslund/aarsplan/?aar=2035")  # nothing stored
     assert len(stored.captured_queries) == len(preview.captured_queries) <= 18
+
+
+def test_agenda_links_only_for_those_who_may_open_them(login, client):
+    dif = Meeting.objects.filter(
+        forum__organisation__slug="albertslund", forum__short_name="DIF", start__year=2027
+    ).first()
+    link = f'href="/moede/{dif.pk}/"'
+    assert link not in login("leder").get("/albertslund/aarsplan/?aar=2027").content.decode()
+    assert client.get(f"/moede/{dif.pk}/").status_code == 404  # what the link would have given
+    assert link in login("borgmester").get("/albertslund/aarsplan/?aar=2027").content.decode()
+    assert client.get(f"/moede/{dif.pk}/").status_code == 200

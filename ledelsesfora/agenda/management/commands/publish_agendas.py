@@ -1,8 +1,11 @@
-"""`ledelsesfora publish_agendas`: publish every agenda whose publication day has come.
+"""`ledelsesfora publish_agendas`: publish every agenda that is due.
 
-Run it once a day early in the morning (cron or a systemd timer, see docs/operations.md). An
-agenda that cannot be published yet is reported here and mailed to the forum's secretariat
-with the items that block it. Exit status 0 either way: a blocked agenda is news, not a crash.
+An agenda is due from its publication day (from the charter's time of day, if it gives one),
+and never before its submission deadline has passed. Run it every hour (cron or a systemd timer,
+see docs/operations.md), so an agenda whose deadline passes late on its publication day comes out
+within the hour. An agenda that cannot be published yet is reported here and mailed to the
+forum's secretariat with the items that block it. Exit status 0 either way: a blocked agenda is
+news, not a crash.
 """
 
 from django.core.management.base import BaseCommand
@@ -12,7 +15,7 @@ from ledelsesfora.agenda.operations import publish_due_agendas
 
 
 class Command(BaseCommand):
-    help = "Publish the agendas whose publication day has come (run daily)."
+    help = "Publish the agendas that are due: publication day come, deadline passed (run hourly)."
 
     def handle(self, *args, **options) -> None:
         outcomes = publish_due_agendas()
@@ -22,4 +25,4 @@ class Command(BaseCommand):
                 f"{meeting.forum.organisation.slug} {meeting.forum.short_name} {when}: {outcome}"
             )
         if not outcomes:
-            self.stdout.write("No agenda is due for publication today.")
+            self.stdout.write("No agenda is due for publication now.")
