@@ -196,7 +196,11 @@ def _reflection(forum, people) -> None:
         day, datetime.time(14), tzinfo=timezone.get_current_timezone()
     )
     meeting = Meeting.objects.filter(forum=forum, start=start).first() or create_ad_hoc_meeting(
-        forum, start=start, duration=datetime.timedelta(minutes=90)
+        forum,
+        start=start,
+        duration=datetime.timedelta(minutes=90),
+        place="Rådhuset, direktionens mødelokale",
+        online_link="https://meet.example.invalid/dif-refleksion",
     )
     operations.post_topic(
         meeting,

@@ -28,7 +28,19 @@ class AdHocMeetingForm(forms.Form):
         required=False,
         help_text=_("Leave empty to use the forum's name."),
     )
-    place = forms.CharField(label=_("Place"), max_length=200, required=False)
+    place = forms.CharField(
+        label=_("Place"),
+        max_length=200,
+        required=False,
+        help_text=_("Room and address, e.g. Rådhuset, mødelokale 1."),
+    )
+    online_link = forms.URLField(
+        label=_("Online link"),
+        max_length=500,
+        required=False,
+        assume_scheme="https",
+        help_text=_("For digital participation: the Teams or Zoom address."),
+    )
 
     def __init__(self, organisation: Organisation, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,32 +1,65 @@
-"""Calendar feeds (RFC 5545) for Outlook and Google: a pure function from plan entries to bytes.
+"""Calendar feeds (RFC 5545) for Outlook, Google and Thunderbird: a pure function from plan
+entries to bytes.
 
 Each meeting is its own VEVENT (no RRULE), with a UID that never changes and the meeting's
 SEQUENCE: a moved meeting is the same UID with a new DTSTART and a higher SEQUENCE, which Outlook
 and Google both apply. Skipped and cancelled meetings stay in the feed with STATUS:CANCELLED so
-subscribed calendars remove them. Times are Europe/Copenhagen, with its VTIMEZONE."""
+subscribed calendars remove them. Times are Europe/Copenhagen, with a VTIMEZONE written the way
+the big calendar servers write it: one summer-time and one winter-time rule, each a yearly RRULE.
+(A block that lists every change as an RDATE, valid only until 2038, puts summer meetings an
+hour late in ical.js, Thunderbird's parser.) It does not decide who sees what: the caller passes
+only the entries, deadline reminders and links the reader may have."""
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
+from zoneinfo import ZoneInfo
 
 from django.utils import timezone
-from icalendar import Alarm, Calendar, Event
+from icalendar import Alarm, Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard
 
 from ledelsesfora.meetings.yearplan import PlanEntry
 
 PRODID = "-//Ledelsesfora//Ledelsesfora//DA"
+TZID = "Europe/Copenhagen"
+
+
+def copenhagen() -> Timezone:
+    """Europe/Copenhagen as rules: summer time from 02:00 on the last Sunday of March, winter
+    time from 03:00 on the last Sunday of October (the EU rule, in force since 1996). A test
+    holds this against the tz database year by year."""
+    zone = Timezone()
+    zone.add("tzid", TZID)
+    zone.add("x-lic-location", TZID)
+    summer = TimezoneDaylight()
+    summer.add("tzname", "CEST")
+    summer.add("tzoffsetfrom", datetime.timedelta(hours=1))
+    summer.add("tzoffsetto", datetime.timedelta(hours=2))
+    summer.add("dtstart", datetime.datetime(1996, 3, 31, 2, 0))  # noqa: DTZ001 - local, per RFC 5545
+    summer.add("rrule", {"freq": "yearly", "bymonth": 3, "byday": "-1su"})
+    winter = TimezoneStandard()
+    winter.add("tzname", "CET")
+    winter.add("tzoffsetfrom", datetime.timedelta(hours=2))
+    winter.add("tzoffsetto", datetime.timedelta(hours=1))
+    winter.add("dtstart", datetime.datetime(1996, 10, 27, 3, 0))  # noqa: DTZ001 - local, per RFC 5545
+    winter.add("rrule", {"freq": "yearly", "bymonth": 10, "byday": "-1su"})
+    zone.add_component(summer)
+    zone.add_component(winter)
+    return zone
 
 
 def feed(
     entries: list[PlanEntry],
     *,
     name: str,
-    url: str = "",
+    url: Callable[[PlanEntry], str] | None = None,
     deadline_alarms: set[str] | frozenset[str] = frozenset(),
     stamp: datetime.datetime | None = None,
 ) -> bytes:
-    """An iCalendar file of `entries`. For forums in `deadline_alarms` (short names) each
-    meeting's submission deadline is added as an all-day event with an alarm the day before."""
+    """An iCalendar file of `entries`. `url` gives each event's link (the meeting's own page,
+    where the reader may open it). For forums in `deadline_alarms` (short names) each meeting's
+    submission deadline is added as an all-day event with an alarm the day before."""
     stamp = stamp or timezone.now()
     calendar = Calendar()
     calendar.add("prodid", PRODID)
@@ -36,6 +69,7 @@ def feed(
     calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", "Europe/Copenhagen")
     calendar.add("refresh-interval", datetime.timedelta(hours=4), parameters={"VALUE": "DURATION"})
+    calendar.add_component(copenhagen())
     for entry in entries:
         calendar.add_component(_event(entry, stamp, url))
         if (
@@ -44,11 +78,10 @@ def feed(
             and entry.takes_place
         ):
             calendar.add_component(_deadline(entry, stamp))
-    calendar.add_missing_timezones()
     return calendar.to_ical()
 
 
-def _event(entry: PlanEntry, stamp: datetime.datetime, url: str) -> Event:
+def _event(entry: PlanEntry, stamp: datetime.datetime, url) -> Event:
     event = Event()
     event.add("uid", f"{entry.uid}@ledelsesfora")
     event.add("dtstamp", stamp)
@@ -59,21 +92,23 @@ def _event(entry: PlanEntry, stamp: datetime.datetime, url: str) -> Event:
         if entry.title != entry.forum.name
         else entry.forum.name,
     )
-    event.add("dtstart", timezone.localtime(entry.start))
-    event.add("dtend", timezone.localtime(entry.end))
+    event.add("dtstart", _local(entry.start))
+    event.add("dtend", _local(entry.end))
     description = [f"Uge {entry.iso_week}"]
     if entry.submission_deadline:
-        description.append(f"Frist for punkter: {entry.submission_deadline:%d.%m.%Y}")
+        description.append(f"Frist for punkter: {_deadline_text(entry)}")
     if entry.publication:
         description.append(f"Dagsorden publiceres: {entry.publication:%d.%m.%Y}")
+    if entry.online_link:
+        description.append(f"Deltag online: {entry.online_link}")
     if entry.note:
         description.append(entry.note)
     description += entry.warnings
     event.add("description", "\n".join(description))
-    if entry.place:
-        event.add("location", entry.place)
-    if url:
-        event.add("url", url)
+    if entry.place or entry.online_link:
+        event.add("location", entry.place or entry.online_link)
+    if url is not None:
+        event.add("url", url(entry))
     event.add("status", "CONFIRMED" if entry.takes_place else "CANCELLED")
     event.add("transp", "OPAQUE" if entry.takes_place else "TRANSPARENT")
     event.add("categories", [entry.forum.short_name])
@@ -94,7 +129,21 @@ def _deadline(entry: PlanEntry, stamp: datetime.datetime) -> Event:
     event.add("transp", "TRANSPARENT")
     alarm = Alarm()
     alarm.add("action", "DISPLAY")
-    alarm.add("description", f"I morgen er sidste frist for punkter til {entry.forum.name}")
+    alarm.add(
+        "description",
+        f"I morgen er sidste frist for punkter til {entry.forum.name}"
+        + (f" (kl. {entry.deadline_time:%H:%M})" if entry.deadline_time else ""),
+    )
     alarm.add("trigger", datetime.timedelta(hours=-15))  # 09:00 the day before
     event.add_component(alarm)
     return event
+
+
+def _local(moment: datetime.datetime) -> datetime.datetime:
+    """The moment in Copenhagen wall-clock time, written with TZID=Europe/Copenhagen."""
+    return moment.astimezone(ZoneInfo(TZID))
+
+
+def _deadline_text(entry: PlanEntry) -> str:
+    text = f"{entry.submission_deadline:%d.%m.%Y}"
+    return text + (f" kl. {entry.deadline_time:%H:%M}" if entry.deadline_time else "")

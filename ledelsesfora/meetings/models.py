@@ -128,6 +128,14 @@ class Meeting(models.Model):
         ),
     )
     place = models.CharField(_("place"), max_length=200, blank=True)
+    online_link = models.URLField(
+        _("online link"),
+        max_length=500,
+        blank=True,
+        help_text=_(
+            "Where to join from afar (Teams, Zoom …), for a meeting with digital participation."
+        ),
+    )
     format = models.CharField(_("format"), max_length=20, default="physical")
     agenda_published_at = models.DateTimeField(_("agenda published"), null=True, blank=True)
     working_group = models.ForeignKey(

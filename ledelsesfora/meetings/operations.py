@@ -189,11 +189,14 @@ def create_ad_hoc_meeting(
     duration: datetime.timedelta,
     title: str = "",
     place: str = "",
+    online_link: str = "",
     by: Person | None = None,
     working_group=None,
 ) -> Meeting:
     """A meeting made by hand, e.g. DIF Refleksion with its duration set for the occasion, or
     a working group of the forum meeting on its own (`working_group`)."""
+    if online_link and not online_link.startswith(("https://", "http://")):
+        raise PlanningError("the online link must be a web address starting with https://")
     if timezone.is_naive(start):
         raise PlanningError("the start needs a time zone; times are Europe/Copenhagen")
     if duration <= datetime.timedelta(0):
@@ -236,6 +239,7 @@ def create_ad_hoc_meeting(
         start=start,
         end=start + duration,
         place=place,
+        online_link=online_link,
         format=ad_hoc.format if ad_hoc else "physical",
         submission_deadline=schedule.submission,
         deadline_time=schedule.time,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 from itertools import groupby
 
 from django.contrib import messages
@@ -144,6 +145,7 @@ def ad_hoc_meeting(request, org):
                 duration=data["duration"],
                 title=data["title"],
                 place=data["place"],
+                online_link=data["online_link"],
                 by=request.user,
             )
         except PlanningError as error:
@@ -253,6 +255,20 @@ def _feed_entries(organisation: Organisation, forums: list[Forum]) -> list[PlanE
     return entries
 
 
+def _links(request, *, meeting_pages: bool):
+    """Each event's link: the meeting's own page where the reader may open every meeting of
+    the feed (`meeting_pages`: members and the secretariat), otherwise the forum's page."""
+
+    def link(entry: PlanEntry) -> str:
+        if meeting_pages and entry.meeting is not None:
+            return request.build_absolute_uri(reverse("meeting-agenda", args=[entry.meeting.pk]))
+        return request.build_absolute_uri(
+            reverse("forum", args=[entry.forum.organisation.slug, entry.forum.short_name])
+        )
+
+    return link
+
+
 def _ics(body: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
@@ -288,9 +304,15 @@ def personal_feed(request, token):
         entries,
         name=f"{person.get_full_name()} – ledelsesfora",
         deadline_alarms=alarms,
-        url=request.build_absolute_uri(reverse("organisation", args=[organisation.slug])),
+        url=_links(request, meeting_pages=True),  # a member opens every meeting of the forum
     )
     return _ics(body, "ledelsesfora.ics")
+
+
+def _reads_every_meeting(person: Person, forum: Forum) -> bool:
+    return is_secretariat(person, forum.organisation) or any(
+        m.person.pk == person.pk for m in forum.members()
+    )
 
 
 def forum_feed(request, token, org, short_name):
@@ -300,7 +322,7 @@ def forum_feed(request, token, org, short_name):
     body = ical.feed(
         entries,
         name=f"{forum.organisation.name}: {forum.name}",
-        url=request.build_absolute_uri(reverse("forum", args=[org, short_name])),
+        url=_links(request, meeting_pages=_reads_every_meeting(person, forum)),
     )
     return _ics(body, f"{forum.short_name}.ics")
 
@@ -322,15 +344,37 @@ def calendars(request):
             )
         return redirect("calendars")
     forums = Forum.objects.visible_to(person).active().select_related("organisation")
-    return render(
-        request,
-        "meetings/calendars.html",
-        {
-            "feed": feed,
-            "forums": forums,
-            "organisation": person.organisation,
-        },
-    )
+    context = {"feed": feed, "organisation": person.organisation}
+    if feed is not None:
+        context["personal"] = FeedAddress(
+            request.build_absolute_uri(reverse("personal-feed", args=[feed.token]))
+        )
+        context["forum_addresses"] = [
+            (
+                forum,
+                FeedAddress(
+                    request.build_absolute_uri(
+                        reverse(
+                            "forum-feed",
+                            args=[feed.token, forum.organisation.slug, forum.short_name],
+                        )
+                    )
+                ),
+            )
+            for forum in forums
+        ]
+    return render(request, "meetings/calendars.html", context)
+
+
+@dataclass(frozen=True)
+class FeedAddress:
+    """A calendar address as https (to copy) and as webcal (opens the calendar program)."""
+
+    https: str
+
+    @property
+    def webcal(self) -> str:
+        return "webcal://" + self.https.split("://", 1)[1]
 
 
 @login_required
@@ -338,7 +382,8 @@ def meeting_ics(request, org, short_name):
     """The forum's calendar for someone logged in (a download, not a subscription)."""
     forum = forum_for(request.user, org, short_name)
     entries = _feed_entries(forum.organisation, [forum])
+    links = _links(request, meeting_pages=_reads_every_meeting(request.user, forum))
     return _ics(
-        ical.feed(entries, name=f"{forum.organisation.name}: {forum.name}"),
+        ical.feed(entries, name=f"{forum.organisation.name}: {forum.name}", url=links),
         f"{forum.short_name}.ics",
     )

@@ -32,6 +32,7 @@ class PlanEntry:
     publication_time: datetime.time | None = None
     sequence: int = 0
     place: str = ""
+    online_link: str = ""
     format: str = "physical"
     meeting: Meeting | None = None
     warnings: list[str] = field(default_factory=list)
@@ -154,6 +155,7 @@ def _from_meeting(meeting: Meeting) -> PlanEntry:
         uid=meeting.uid,
         sequence=meeting.sequence,
         place=meeting.place,
+        online_link=meeting.online_link,
         format=meeting.format,
         meeting=meeting,
     )

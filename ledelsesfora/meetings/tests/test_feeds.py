@@ -146,8 +146,11 @@ def test_the_calendar_page_shows_the_own_addresses_only(client):
     client.post("/kalender/")
     page = client.get("/kalender/").content.decode()
     token = CalendarFeed.objects.get(person__username="leder@vejen").token
-    assert f"/kalender/{token}/personlig.ics" in page
-    assert f"/kalender/{token}/vejen/CF.ics" in page
+    assert f'value="http://testserver/kalender/{token}/personlig.ics"' in page
+    assert f'href="webcal://testserver/kalender/{token}/personlig.ics"' in page
+    assert f'value="http://testserver/kalender/{token}/vejen/CF.ics"' in page
+    assert f'href="webcal://testserver/kalender/{token}/vejen/CF.ics"' in page
+    assert 'data-copy="feed-personal"' in page and "Kopiér" in page
     assert "albertslund" not in page
 
 

@@ -105,12 +105,14 @@ def test_the_secretariat_makes_an_ad_hoc_meeting(login):
             "minutes": "75",
             "title": "",
             "place": "Rådhuset",
+            "online_link": "teams.example.invalid/l/meetup-join/1",
         },
     )
     assert response.status_code == 302
     meeting = Meeting.objects.get(forum__short_name="DIF-R", start__year=2027)
     assert meeting.end - meeting.start == datetime.timedelta(minutes=75)
     assert meeting.place == "Rådhuset"
+    assert meeting.online_link == "https://teams.example.invalid/l/meetup-join/1"
 
 
 def test_an_ad_hoc_meeting_on_a_holiday_is_explained(login):
@@ -134,6 +136,16 @@ def test_an_ad_hoc_meeting_on_a_holiday_is_explained(login):
         ({"forum": "DIF-R", "date": "2027-02-30", "time": "14:00", "minutes": "60"}, "date"),
         ({"forum": "DIF-R", "date": "2027-02-03", "time": "14:00", "minutes": "5"}, "minutes"),
         ({"forum": "NOPE", "date": "2027-02-03", "time": "14:00", "minutes": "60"}, "forum"),
+        (
+            {
+                "forum": "DIF-R",
+                "date": "2027-02-03",
+                "time": "14:00",
+                "minutes": "60",
+                "online_link": "javascript:alert(1)",
+            },
+            "online_link",
+        ),
     ],
 )
 def test_bad_ad_hoc_input_is_a_form_error(login, data, error):

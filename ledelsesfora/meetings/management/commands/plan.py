@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 import sys
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
+from django.urls import reverse
 from django.utils import timezone
 
 from ledelsesfora.agenda.operations import prepare_agendas
@@ -25,6 +27,16 @@ def year_argument(text: str) -> int:
     if not 1900 <= year <= 2200:
         raise argparse.ArgumentTypeError(f"{year} is out of range; plan a year from 1900 to 2200")
     return year
+
+
+def site_link(entry) -> str:
+    """The meeting's page on the site (`SITE_URL`), or its forum's page before it is stored.
+    The plan is the administrator's and the secretariat's, who may open every meeting."""
+    if entry.meeting is not None:
+        path = reverse("meeting-agenda", args=[entry.meeting.pk])
+    else:
+        path = reverse("forum", args=[entry.forum.organisation.slug, entry.forum.short_name])
+    return settings.SITE_URL.rstrip("/") + path
 
 
 class Command(BaseCommand):
@@ -69,7 +81,7 @@ class Command(BaseCommand):
             )
         elif format == "ics":
             name = f"{org.name}: {chosen.name if chosen else 'ledelsesfora'} {year}"
-            self.stdout.write(ical.feed(entries, name=name).decode(), ending="")
+            self.stdout.write(ical.feed(entries, name=name, url=site_link).decode(), ending="")
         else:
             self.stdout.write(self.table(entries))
 
