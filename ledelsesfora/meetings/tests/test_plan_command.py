@@ -122,3 +122,16 @@ def test_unknown_names_are_explained(args, message):
 def test_a_bad_year_is_explained(year, message):
     with pytest.raises(CommandError, match=message):
         call_command("plan", "vejen", "--year", year)
+
+
+def test_compressed_weeks_are_flagged_in_text_and_json():
+    code, out, _err = run("albertslund", "--forum", "DIF", "--year", "2027")
+    assert code == 0
+    new_year = next(line for line in out.splitlines() if "Tue 05.01.2027" in line)
+    assert "30.12.    30.12." in new_year
+    assert "compressed: published once the deadline has passed" in new_year
+    ordinary = next(line for line in out.splitlines() if "Tue 12.01.2027" in line)
+    assert "compressed" not in ordinary
+    _code, out, _err = run("albertslund", "--forum", "DIF", "--year", "2027", "--format", "json")
+    flagged = [p["start"][:10] for p in json.loads(out) if p["compressed"]]
+    assert flagged == ["2027-01-05", "2027-03-30", "2027-12-28"]

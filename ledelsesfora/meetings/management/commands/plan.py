@@ -110,9 +110,21 @@ class Command(BaseCommand):
                     e.forum.short_name,
                     e.kind,
                     e.status,
-                    f"{e.submission_deadline:%d.%m.}" if e.submission_deadline else "",
-                    f"{e.publication:%d.%m.}" if e.publication else "",
-                    "; ".join(filter(None, [e.note, *e.warnings, *e.conflicts])),
+                    _day(e.submission_deadline, e.deadline_time),
+                    _day(e.publication, e.publication_time),
+                    "; ".join(
+                        filter(
+                            None,
+                            [
+                                e.note,
+                                "compressed: published once the deadline has passed"
+                                if e.compressed
+                                else "",
+                                *e.warnings,
+                                *e.conflicts,
+                            ],
+                        )
+                    ),
                 )
             )
         widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
@@ -123,3 +135,9 @@ class Command(BaseCommand):
             for row in rows
         ]
         return "\n".join(line.rstrip() for line in lines)
+
+
+def _day(day, time) -> str:
+    if day is None:
+        return ""
+    return f"{day:%d.%m.}" + (f" {time:%H:%M}" if time else "")
