@@ -35,7 +35,7 @@ def pytest_unconfigure(config):
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """The demo plans "this year and the next" from the suite's day: 2026 and 2027."""
-    from ledelsesfora.organisation.demo import load_demo
+    from ledelsesfora.demo.load import load_demo
 
     with django_db_blocker.unblock():
         load_demo()

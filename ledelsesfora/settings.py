@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "ledelsesfora.minutes",
     "ledelsesfora.api",
     "ledelsesfora.documents",
+    "ledelsesfora.demo",
 ]
 
 MIDDLEWARE = [

@@ -54,7 +54,7 @@ def site(live_server, transactional_db):
     import time_machine
 
     from conftest import SUITE_DAY
-    from ledelsesfora.organisation.demo import load_demo
+    from ledelsesfora.demo.load import load_demo
 
     with time_machine.travel(SUITE_DAY, tick=True):
         load_demo()

@@ -4,8 +4,8 @@ agenda and a member reads it: the whole path in the browser, each page checked w
 import pytest
 
 from ledelsesfora.browser_tests.conftest import check_accessibility
+from ledelsesfora.demo.people import DEMO_PASSWORD
 from ledelsesfora.meetings.models import Meeting
-from ledelsesfora.organisation.demo import DEMO_PASSWORD
 from ledelsesfora.organisation.models import Person
 
 pytestmark = pytest.mark.browser

@@ -3,7 +3,7 @@
 import pytest
 
 from ledelsesfora.browser_tests.conftest import check_accessibility
-from ledelsesfora.organisation.demo import DEMO_PASSWORD
+from ledelsesfora.demo.people import DEMO_PASSWORD
 from ledelsesfora.organisation.models import Person
 
 pytestmark = pytest.mark.browser

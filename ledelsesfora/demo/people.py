@@ -1,5 +1,5 @@
-"""Demo municipalities for `make run`: both bundled charters and made-up people filling every
-position the charters name. Idempotent: running it again changes nothing.
+"""Demo people: made-up people filling every position the bundled charters name, in units
+(areas and their departments) like a real municipality's. Idempotent.
 
 Demo logins are ROLE@MUNICIPALITY (sekretaer, kommunaldirektoer, omraadedirektoer, afdelingschef,
 leder, borgmester, admin) with the password DEMO_PASSWORD. Demo only: never on a real server.
@@ -10,17 +10,9 @@ from __future__ import annotations
 import datetime
 import itertools
 
-from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Permission
-from django.db import transaction
-from django.utils import timezone
 
-from ledelsesfora.agenda.demo import demo_items
-from ledelsesfora.agenda.operations import prepare_agendas
-from ledelsesfora.forums.operations import load_charter
-from ledelsesfora.meetings.operations import apply_plan
-from ledelsesfora.minutes.demo import demo_minutes
 from ledelsesfora.organisation.models import Organisation, Person, Position, Unit
 
 DEMO_PASSWORD = "demo-ledelsesfora"
@@ -138,31 +130,7 @@ MANAGERS_PER_DEPARTMENT = 5
 MANAGER_PLACES = ("Afdeling", "Team", "Center", "Institution", "Distrikt")
 
 
-def load_demo() -> list[Organisation]:
-    """Load both bundled charters and their demo people, and plan this year and the next.
-    Returns the municipalities."""
-    organisations = []
-    for slug in AREAS:
-        path = settings.BUNDLED_CHARTERS_DIR / f"{slug}.toml"
-        result = load_charter(path.read_text(encoding="utf-8"), source=str(path.name))
-        with transaction.atomic():
-            _DemoOrganisation(result.organisation).populate()
-        this_year = timezone.localdate().year
-        for year in (this_year, this_year + 1):
-            apply_plan(result.organisation, year)
-            prepare_agendas(result.organisation, year)
-        with transaction.atomic():
-            demo_items(result.organisation)
-            demo_minutes(result.organisation)
-        organisations.append(result.organisation)
-    return organisations
-
-
-def demo_logins() -> list[str]:
-    return [f"{role}@{slug}" for slug in AREAS for role in DEMO_ROLES]
-
-
-class _DemoOrganisation:
+class DemoPeople:
     def __init__(self, organisation: Organisation):
         self.organisation = organisation
         self.slug = organisation.slug

@@ -9,9 +9,9 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from conftest import SUITE_DAY
+from ledelsesfora.demo.people import DEMO_PASSWORD, DEMO_ROLES
 from ledelsesfora.forums.models import Charter, Forum
 from ledelsesfora.meetings.models import Meeting
-from ledelsesfora.organisation.demo import DEMO_PASSWORD, DEMO_ROLES
 from ledelsesfora.organisation.models import Person, Position, Unit
 
 pytestmark = pytest.mark.django_db

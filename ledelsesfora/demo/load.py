@@ -1,0 +1,40 @@
+"""Both bundled municipalities as a demo: the charter, the people, this year's and next year's
+plan, items in every state and minutes. Idempotent: running it again changes nothing."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from ledelsesfora.agenda.operations import prepare_agendas
+from ledelsesfora.demo.items import demo_items
+from ledelsesfora.demo.minutes import demo_minutes
+from ledelsesfora.demo.people import AREAS, DEMO_ROLES, DemoPeople
+from ledelsesfora.forums.operations import load_charter
+from ledelsesfora.meetings.operations import apply_plan
+from ledelsesfora.organisation.models import Organisation
+
+
+def load_demo() -> list[Organisation]:
+    """Load both bundled charters and their demo people, and plan this year and the next.
+    Returns the municipalities."""
+    organisations = []
+    for slug in AREAS:
+        path = settings.BUNDLED_CHARTERS_DIR / f"{slug}.toml"
+        result = load_charter(path.read_text(encoding="utf-8"), source=str(path.name))
+        with transaction.atomic():
+            DemoPeople(result.organisation).populate()
+        this_year = timezone.localdate().year
+        for year in (this_year, this_year + 1):
+            apply_plan(result.organisation, year)
+            prepare_agendas(result.organisation, year)
+        with transaction.atomic():
+            demo_items(result.organisation)
+            demo_minutes(result.organisation)
+        organisations.append(result.organisation)
+    return organisations
+
+
+def demo_logins() -> list[str]:
+    return [f"{role}@{slug}" for slug in AREAS for role in DEMO_ROLES]
