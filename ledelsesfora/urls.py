@@ -47,12 +47,12 @@ urlpatterns = [
     ),
     path(
         "<slug:org>/fora/<str:short_name>/arbejdsgrupper/",
-        agenda_views.working_group_new,
+        forum_views.working_group_new,
         name="working-group-new",
     ),
     path(
         "arbejdsgruppe/<int:pk>/moede/",
-        agenda_views.working_group_meeting,
+        meeting_views.working_group_meeting,
         name="working-group-meeting",
     ),
     path(

@@ -15,18 +15,10 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 
 from ledelsesfora.agenda.models import AgendaItem
-from ledelsesfora.forums.access import is_secretariat
+from ledelsesfora.forums.access import is_member, is_secretariat
 from ledelsesfora.forums.models import Forum
 from ledelsesfora.meetings.models import Meeting
 from ledelsesfora.organisation.models import Person
-
-
-def member_ids(forum: Forum) -> set[int]:
-    return {m.person.pk for m in forum.members()}
-
-
-def is_member(person: Person, forum: Forum) -> bool:
-    return person.is_authenticated and person.pk in member_ids(forum)
 
 
 def involved(person: Person) -> Q:
@@ -82,19 +74,3 @@ def can_see_meeting_agenda(person: Person, meeting: Meeting) -> bool:
         or is_member(person, forum)
         or visible_items(person, forum).filter(meeting=meeting).exists()
     )
-
-
-def can_submit(person: Person, forum: Forum) -> bool:
-    """May propose items to the forum, as its charter's `submitters` says."""
-    if not person.is_authenticated or person.organisation_id != forum.organisation_id:
-        return is_secretariat(person, forum.organisation)
-    submitters = forum.charter.submitters
-    if is_secretariat(person, forum.organisation):
-        return True
-    if submitters == "secretariat":
-        return False
-    if is_member(person, forum):
-        return True
-    if submitters == "members_and_areas":
-        return person.positions.active().filter(unit__organisation=forum.organisation).exists()
-    return False

@@ -262,17 +262,3 @@ class Topic(models.Model):
 
     def __str__(self) -> str:
         return self.title
-
-
-class WorkingGroup(models.Model):
-    """Two or more members who take on a joint cross-cutting task (a charter working mode)."""
-
-    forum = models.ForeignKey(Forum, models.CASCADE, related_name="working_groups")
-    mode = models.CharField(max_length=50)
-    title = models.CharField(max_length=200)
-    task = models.TextField(blank=True)
-    members = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="working_groups")
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    def __str__(self) -> str:
-        return self.title

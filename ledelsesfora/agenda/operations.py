@@ -19,18 +19,17 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from ledelsesfora.agenda import notifications
-from ledelsesfora.agenda.access import can_submit, is_member, member_ids
 from ledelsesfora.agenda.models import (
     AgendaItem,
     Attachment,
     Comment,
     ItemEvent,
     Topic,
-    WorkingGroup,
     case_number_validator,
 )
+from ledelsesfora.errors import Refused
 from ledelsesfora.forums import describe
-from ledelsesfora.forums.access import is_secretariat
+from ledelsesfora.forums.access import can_submit, is_member, is_secretariat, member_ids
 from ledelsesfora.forums.charter import rule_dates
 from ledelsesfora.forums.models import Forum
 from ledelsesfora.meetings.models import Meeting
@@ -66,13 +65,8 @@ SIGNATURES = {
 }
 
 
-class AgendaError(Exception):
-    """A step that cannot be taken. `items` names the items that stand in the way."""
-
-    def __init__(self, message: str, items: list[AgendaItem] | None = None):
-        super().__init__(message)
-        self.message = message
-        self.items = items or []
+class AgendaError(Refused):
+    """A step of an item or an agenda that cannot be taken."""
 
 
 def _day(day: datetime.date) -> str:
@@ -837,42 +831,6 @@ def add_comment(item: AgendaItem, *, by: Person, kind: str, text: str) -> Commen
         exclude=by,
     )
     return comment
-
-
-def form_working_group(
-    forum: Forum, *, by: Person, mode: str, title: str, task: str, members: list[Person]
-) -> WorkingGroup:
-    """Two or more members take on a joint cross-cutting task, as a working mode allows."""
-    spec = next((m for m in forum.charter.working_modes if m.key == mode), None)
-    if spec is None:
-        modes = ", ".join(m.key for m in forum.charter.working_modes) or "none"
-        raise AgendaError(
-            _("%(forum)s has no working mode %(mode)s (modes: %(modes)s).")
-            % {"forum": forum.name, "mode": mode, "modes": modes}
-        )
-    forum_members = member_ids(forum)
-    chosen = {p.pk: p for p in members}
-    outsiders = [p for p in chosen.values() if p.pk not in forum_members]
-    if outsiders:
-        raise AgendaError(
-            _("%(people)s is not a member of %(forum)s.")
-            % {"people": ", ".join(str(p) for p in outsiders), "forum": forum.name}
-        )
-    if spec.min_members and len(chosen) < spec.min_members:
-        raise AgendaError(
-            _("A working group for %(mode)s has at least %(count)d members.")
-            % {"mode": spec.title.lower(), "count": spec.min_members}
-        )
-    if by.pk not in chosen and not is_secretariat(by, forum.organisation):
-        raise AgendaError(_("You form a working group you are part of."))
-    if not title.strip():
-        raise AgendaError(_("The working group needs a title."))
-    with transaction.atomic():
-        group = WorkingGroup.objects.create(
-            forum=forum, mode=mode, title=title.strip(), task=task.strip()
-        )
-        group.members.set(chosen.values())
-    return group
 
 
 # --- recurring items and attachments --------------------------------------------------------

@@ -12,25 +12,24 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ledelsesfora.agenda import operations
-from ledelsesfora.agenda.access import (
-    can_see_meeting_agenda,
+from ledelsesfora.agenda.access import can_see_meeting_agenda, visible_items
+from ledelsesfora.agenda.forms import AttachmentForm, ItemForm
+from ledelsesfora.agenda.models import AgendaItem, Attachment, Comment
+from ledelsesfora.forums.access import (
     can_submit,
+    forum_for,
     is_member,
-    visible_items,
+    is_secretariat,
+    organisation_for,
 )
-from ledelsesfora.agenda.forms import AttachmentForm, ItemForm, WorkingGroupMeetingForm
-from ledelsesfora.agenda.models import AgendaItem, Attachment, Comment, WorkingGroup
-from ledelsesfora.forums.access import forum_for, is_secretariat, organisation_for
 from ledelsesfora.forums.models import Forum
 from ledelsesfora.guards import number
 from ledelsesfora.meetings.models import Meeting
-from ledelsesfora.meetings.operations import PlanningError, create_ad_hoc_meeting
 from ledelsesfora.minutes.models import FollowUp
 from ledelsesfora.minutes.operations import may_read as may_read_minutes
 from ledelsesfora.organisation.models import Person
@@ -373,72 +372,6 @@ def meeting_action(request, pk, action):
         if action == "topic":
             return redirect("meeting-agenda", pk=meeting.pk)
     return redirect("meeting-board", pk=meeting.pk)
-
-
-@login_required
-@require_POST
-def working_group_new(request, org, short_name):
-    """Members form a working group around a joint task, as the charter's working mode allows."""
-    forum = forum_for(request.user, org, short_name)
-    chosen = Person.objects.filter(
-        pk__in=[pk for pk in map(number, request.POST.getlist("members")) if pk],
-        organisation=forum.organisation,
-    )
-    try:
-        group = operations.form_working_group(
-            forum,
-            by=request.user,
-            mode=request.POST.get("mode", ""),
-            title=request.POST.get("title", ""),
-            task=request.POST.get("task", ""),
-            members=list(chosen),
-        )
-    except operations.AgendaError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(
-            request, _("The working group %(title)s is formed.") % {"title": group.title}
-        )
-    return redirect(reverse("forum", args=[org, short_name]) + "#arbejdsgrupper")
-
-
-@login_required
-@require_POST
-def working_group_meeting(request, pk):
-    """A working group meets ad hoc: any of its members (or the secretariat) sets a time."""
-    group = (
-        WorkingGroup.objects.select_related("forum", "forum__organisation").filter(pk=pk).first()
-    )
-    if group is None or group.forum.organisation_id != request.user.organisation_id:
-        raise Http404
-    organisation = group.forum.organisation
-    if not (
-        group.members.filter(pk=request.user.pk).exists()
-        or is_secretariat(request.user, organisation)
-    ):
-        raise PermissionDenied
-    form = WorkingGroupMeetingForm(request.POST)
-    url = reverse("forum", args=[organisation.slug, group.forum.short_name]) + "#arbejdsgrupper"
-    if not form.is_valid():
-        messages.error(request, _("Give a date, a start time and a duration of 15 to 480 minutes."))
-        return redirect(url)
-    try:
-        meeting = create_ad_hoc_meeting(
-            group.forum,
-            start=form.cleaned_data["start"],
-            duration=form.cleaned_data["duration"],
-            by=request.user,
-            working_group=group,
-        )
-    except PlanningError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(
-            request,
-            _("The working group meets %(when)s.")
-            % {"when": timezone.localtime(meeting.start).strftime("%d.%m.%Y %H:%M")},
-        )
-    return redirect(url)
 
 
 @login_required

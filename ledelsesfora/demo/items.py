@@ -11,6 +11,7 @@ from django.utils import timezone
 from ledelsesfora.agenda import operations
 from ledelsesfora.agenda.models import AgendaItem, ItemEvent
 from ledelsesfora.agenda.operations import ItemData
+from ledelsesfora.forums.operations import form_working_group
 from ledelsesfora.meetings.models import Meeting
 from ledelsesfora.organisation.models import Organisation, Person
 
@@ -139,7 +140,7 @@ def _upcoming(forum, meetings, people) -> None:
     mode = next((m for m in forum.charter.working_modes if m.min_members), None)
     if mode is not None:
         members = [people["afdelingschef"], people["omraadedirektoer"]]
-        operations.form_working_group(
+        form_working_group(
             forum,
             by=members[0],
             mode=mode.key,

@@ -1,12 +1,127 @@
-"""Who may see what. Decided here, on the server, for every page, export and (later) API."""
+"""Who belongs where: a person's municipality, the forums they are a member of, whether they
+are in its secretariat, and whether they may propose items to a forum. Decided here, on the
+server, for every page, export, feed, mail and the API; what may be seen of items, meetings and
+minutes is built on this in their own QuerySets.
+
+Membership comes from the charter's member rules and the organisation's positions (see
+`Forum.members`). For one person it is computed once per person object — a request's user, or a
+person a job looks up — with two queries, whatever the number of forums.
+"""
 
 from __future__ import annotations
 
-from django.db.models import Q
+from dataclasses import dataclass
+
 from django.http import Http404
 
-from ledelsesfora.forums.models import Forum
+from ledelsesfora.forums.models import Forum, rule_matches
 from ledelsesfora.organisation.models import Organisation, Person, Position, Unit
+
+
+@dataclass(frozen=True)
+class Standing:
+    """Where one person stands, as of today."""
+
+    organisation_id: int | None
+    superuser: bool
+    secretariat: bool  # of their own municipality
+    forums: frozenset[int]  # the forums they are a member of
+    roles: dict[int, frozenset[str]]  # forum → the roles the charter gives them there
+
+    def in_secretariat(self, organisation_id: int) -> bool:
+        return self.superuser or (self.secretariat and organisation_id == self.organisation_id)
+
+
+NOBODY = Standing(None, False, False, frozenset(), {})
+
+
+def standing(person: Person) -> Standing:
+    """The person's standing, computed once per person object (two queries)."""
+    cached = getattr(person, "_standing", None)
+    if cached is not None:
+        return cached
+    result = _compute_standing(person)
+    if person.is_authenticated:
+        person._standing = result
+    return result
+
+
+def _compute_standing(person: Person) -> Standing:
+    if not person.is_authenticated or not person.is_active:
+        return NOBODY
+    if person.organisation_id is None:
+        return Standing(None, person.is_superuser, False, frozenset(), {})
+    forums = list(Forum.objects.filter(organisation_id=person.organisation_id))
+    positions = list(
+        Position.objects.active().filter(person=person).select_related("unit", "position_type")
+    )
+    secretariat_units = {
+        f.charter.secretariat.unit for f in forums if f.active and f.charter.secretariat
+    }
+    secretariat = person.is_staff or any(
+        p.unit.organisation_id == person.organisation_id
+        and (p.unit.kind == Unit.Kind.SECRETARIAT or p.unit.key in secretariat_units)
+        for p in positions
+    )
+    member_of: set[int] = set()
+    roles: dict[int, frozenset[str]] = {}
+    for forum in forums:
+        matched = [
+            rule
+            for rule in forum.charter.members
+            if rule.person == person.username or any(rule_matches(rule, p) for p in positions)
+        ]
+        if matched:
+            member_of.add(forum.pk)
+            roles[forum.pk] = frozenset(r.role for r in matched if r.role != "member")
+    return Standing(
+        person.organisation_id, person.is_superuser, secretariat, frozenset(member_of), roles
+    )
+
+
+def is_secretariat(person: Person, organisation: Organisation) -> bool:
+    """May plan the year, make meetings and build agendas for the municipality: its
+    administrators, and everyone holding a position in one of its secretariat units — a unit of
+    kind "secretariat", or a unit a forum's charter names as its secretariat."""
+    return standing(person).in_secretariat(organisation.pk)
+
+
+def is_member(person: Person, forum: Forum) -> bool:
+    return forum.pk in standing(person).forums
+
+
+def has_role(person: Person, forum: Forum, role: str) -> bool:
+    """The charter gives the person this role in the forum: chair, minute_taker or host."""
+    return role in standing(person).roles.get(forum.pk, frozenset())
+
+
+def member_ids(forum: Forum) -> set[int]:
+    """The ids of the forum's members today; computed once per forum object."""
+    cached = getattr(forum, "_member_ids", None)
+    if cached is None:
+        cached = forum._member_ids = {m.person.pk for m in forum.members()}
+    return cached
+
+
+def members_with_role(forum: Forum, role: str) -> list[Person]:
+    """The members the charter gives a role: the chair, the minute-taker, the host."""
+    return [m.person for m in forum.members() if role in m.roles]
+
+
+def can_submit(person: Person, forum: Forum) -> bool:
+    """May propose items to the forum, as its charter's `submitters` says."""
+    if is_secretariat(person, forum.organisation):
+        return True
+    if not person.is_authenticated or person.organisation_id != forum.organisation_id:
+        return False
+    submitters = forum.charter.submitters
+    if submitters == "secretariat":
+        return False
+    if is_member(person, forum):
+        return True
+    if submitters == "members_and_areas":
+        return person.positions.active().filter(unit__organisation=forum.organisation).exists()
+    return False
 
 
 def organisation_for(person: Person, slug: str) -> Organisation:
@@ -30,28 +145,3 @@ def forum_for(person: Person, slug: str, short_name: str) -> Forum:
     if forum is None:
         raise Http404
     return forum
-
-
-def is_secretariat(person: Person, organisation: Organisation) -> bool:
-    """May plan the year, make meetings and (later) build agendas for the municipality: its
-    administrators, and everyone holding a position in one of its secretariat units — a unit of
-    kind "secretariat", or a unit a forum's charter names as its secretariat."""
-    if not person.is_authenticated:
-        return False
-    if person.is_superuser:
-        return True
-    if person.organisation_id != organisation.pk:
-        return False
-    if person.is_staff:
-        return True
-    secretariat_units = {
-        forum.charter.secretariat.unit
-        for forum in organisation.forums.active()
-        if forum.charter.secretariat
-    }
-    return (
-        Position.objects.active()
-        .filter(person=person, unit__organisation=organisation)
-        .filter(Q(unit__kind=Unit.Kind.SECRETARIAT) | Q(unit__key__in=secretariat_units))
-        .exists()
-    )

@@ -138,7 +138,7 @@ class Forum(models.Model):
             )
             for position in positions:
                 for index, rule in enumerate(rules):
-                    if _rule_matches(rule, position):
+                    if rule_matches(rule, position):
                         membership = by_person.setdefault(
                             position.person_id, Membership(position.person, index)
                         )
@@ -174,7 +174,7 @@ def _rule_condition(rule: charter_format.MemberRule) -> Q:
     return condition
 
 
-def _rule_matches(rule: charter_format.MemberRule, position: Position) -> bool:
+def rule_matches(rule: charter_format.MemberRule, position: Position) -> bool:
     if rule.staff_responsibility:
         return position.position_type.staff_responsibility
     if rule.position:
@@ -210,3 +210,18 @@ class MemberGroup:
     rule_index: int
     rule: charter_format.MemberRule
     memberships: list[Membership] = field(default_factory=list)
+
+
+class WorkingGroup(models.Model):
+    """Two or more members of a forum who take on a joint cross-cutting task (a charter working
+    mode); they may meet on their own (`Meeting.working_group`)."""
+
+    forum = models.ForeignKey(Forum, models.CASCADE, related_name="working_groups")
+    mode = models.CharField(max_length=50)
+    title = models.CharField(max_length=200)
+    task = models.TextField(blank=True)
+    members = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="working_groups")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.title

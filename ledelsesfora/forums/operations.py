@@ -1,13 +1,17 @@
-"""Writes of the forums app: loading a charter file into a municipality."""
+"""Writes of the forums app: loading a charter file into a municipality, and forming a working
+group of a forum's members."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
+from ledelsesfora.errors import Refused
 from ledelsesfora.forums import charter as charter_format
-from ledelsesfora.forums.models import Charter, Forum
+from ledelsesfora.forums.access import is_secretariat, member_ids
+from ledelsesfora.forums.models import Charter, Forum, WorkingGroup
 from ledelsesfora.organisation.models import Organisation, Person, PositionType, Unit
 
 
@@ -153,3 +157,43 @@ def export_charter(organisation: Organisation) -> str:
             ]
         )
     return current.as_toml()
+
+
+class ForumError(Refused):
+    """A step of a forum's own (a working group) that its charter does not allow."""
+
+
+def form_working_group(
+    forum: Forum, *, by: Person, mode: str, title: str, task: str, members: list[Person]
+) -> WorkingGroup:
+    """Two or more members take on a joint cross-cutting task, as a working mode allows."""
+    spec = next((m for m in forum.charter.working_modes if m.key == mode), None)
+    if spec is None:
+        modes = ", ".join(m.key for m in forum.charter.working_modes) or "none"
+        raise ForumError(
+            _("%(forum)s has no working mode %(mode)s (modes: %(modes)s).")
+            % {"forum": forum.name, "mode": mode, "modes": modes}
+        )
+    forum_members = member_ids(forum)
+    chosen = {p.pk: p for p in members}
+    outsiders = [p for p in chosen.values() if p.pk not in forum_members]
+    if outsiders:
+        raise ForumError(
+            _("%(people)s is not a member of %(forum)s.")
+            % {"people": ", ".join(str(p) for p in outsiders), "forum": forum.name}
+        )
+    if spec.min_members and len(chosen) < spec.min_members:
+        raise ForumError(
+            _("A working group for %(mode)s has at least %(count)d members.")
+            % {"mode": spec.title.lower(), "count": spec.min_members}
+        )
+    if by.pk not in chosen and not is_secretariat(by, forum.organisation):
+        raise ForumError(_("You form a working group you are part of."))
+    if not title.strip():
+        raise ForumError(_("The working group needs a title."))
+    with transaction.atomic():
+        group = WorkingGroup.objects.create(
+            forum=forum, mode=mode, title=title.strip(), task=task.strip()
+        )
+        group.members.set(chosen.values())
+    return group

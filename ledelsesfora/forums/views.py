@@ -1,15 +1,21 @@
 """Pages of the forums app: a municipality's forums, one forum's charter, and the notat."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from ledelsesfora.forums.access import forum_for, organisation_for
 from ledelsesfora.forums.models import Charter
+from ledelsesfora.forums.operations import ForumError, form_working_group
 from ledelsesfora.forums.presenters import present_forums
-from ledelsesfora.organisation.models import Organisation
+from ledelsesfora.guards import number
+from ledelsesfora.organisation.models import Organisation, Person
 
 
 @login_required
@@ -92,3 +98,30 @@ def charter_notat_download(request, org):
         f'attachment; filename="ledelsesfora-{organisation.slug}.html"'
     )
     return response
+
+
+@login_required
+@require_POST
+def working_group_new(request, org, short_name):
+    """Members form a working group around a joint task, as the charter's working mode allows."""
+    forum = forum_for(request.user, org, short_name)
+    chosen = Person.objects.filter(
+        pk__in=[pk for pk in map(number, request.POST.getlist("members")) if pk],
+        organisation=forum.organisation,
+    )
+    try:
+        group = form_working_group(
+            forum,
+            by=request.user,
+            mode=request.POST.get("mode", ""),
+            title=request.POST.get("title", ""),
+            task=request.POST.get("task", ""),
+            members=list(chosen),
+        )
+    except ForumError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request, _("The working group %(title)s is formed.") % {"title": group.title}
+        )
+    return redirect(reverse("forum", args=[org, short_name]) + "#arbejdsgrupper")

@@ -64,3 +64,20 @@ class AdHocMeetingForm(forms.Form):
         if data.get("minutes"):
             data["duration"] = datetime.timedelta(minutes=data["minutes"])
         return data
+
+
+class WorkingGroupMeetingForm(forms.Form):
+    date = forms.DateField()
+    time = forms.TimeField()
+    minutes = forms.IntegerField(min_value=15, max_value=480)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("date") and not 1900 <= data["date"].year <= 2200:
+            raise forms.ValidationError(_("Choose a date between 1900 and 2200."))
+        if data.get("date") and data.get("time") and data.get("minutes"):
+            data["start"] = datetime.datetime.combine(
+                data["date"], data["time"], tzinfo=timezone.get_current_timezone()
+            )
+            data["duration"] = datetime.timedelta(minutes=data["minutes"])
+        return data

@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ledelsesfora.forums.models import Forum
+from ledelsesfora.forums.models import Forum, WorkingGroup
 
 
 class MeetingQuerySet(models.QuerySet):
@@ -139,7 +139,7 @@ class Meeting(models.Model):
     format = models.CharField(_("format"), max_length=20, default="physical")
     agenda_published_at = models.DateTimeField(_("agenda published"), null=True, blank=True)
     working_group = models.ForeignKey(
-        "agenda.WorkingGroup",
+        WorkingGroup,
         models.SET_NULL,
         null=True,
         blank=True,

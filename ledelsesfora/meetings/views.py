@@ -17,13 +17,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ledelsesfora.agenda.access import can_submit
 from ledelsesfora.agenda.models import AgendaItem
 from ledelsesfora.agenda.operations import prepare_agendas
-from ledelsesfora.forums.access import forum_for, is_secretariat, organisation_for
-from ledelsesfora.forums.models import Forum
+from ledelsesfora.forums.access import can_submit, forum_for, is_secretariat, organisation_for
+from ledelsesfora.forums.models import Forum, WorkingGroup
 from ledelsesfora.meetings import ical
-from ledelsesfora.meetings.forms import AdHocMeetingForm, YearForm
+from ledelsesfora.meetings.forms import AdHocMeetingForm, WorkingGroupMeetingForm, YearForm
 from ledelsesfora.meetings.models import CalendarFeed, Meeting
 from ledelsesfora.meetings.operations import PlanningError, apply_plan, create_ad_hoc_meeting
 from ledelsesfora.meetings.wheel import Mark, colour, wheel_svg
@@ -387,3 +386,42 @@ def meeting_ics(request, org, short_name):
         ical.feed(entries, name=f"{forum.organisation.name}: {forum.name}", url=links),
         f"{forum.short_name}.ics",
     )
+
+
+@login_required
+@require_POST
+def working_group_meeting(request, pk):
+    """A working group meets ad hoc: any of its members (or the secretariat) sets a time."""
+    group = (
+        WorkingGroup.objects.select_related("forum", "forum__organisation").filter(pk=pk).first()
+    )
+    if group is None or group.forum.organisation_id != request.user.organisation_id:
+        raise Http404
+    organisation = group.forum.organisation
+    if not (
+        group.members.filter(pk=request.user.pk).exists()
+        or is_secretariat(request.user, organisation)
+    ):
+        raise PermissionDenied
+    form = WorkingGroupMeetingForm(request.POST)
+    url = reverse("forum", args=[organisation.slug, group.forum.short_name]) + "#arbejdsgrupper"
+    if not form.is_valid():
+        messages.error(request, _("Give a date, a start time and a duration of 15 to 480 minutes."))
+        return redirect(url)
+    try:
+        meeting = create_ad_hoc_meeting(
+            group.forum,
+            start=form.cleaned_data["start"],
+            duration=form.cleaned_data["duration"],
+            by=request.user,
+            working_group=group,
+        )
+    except PlanningError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("The working group meets %(when)s.")
+            % {"when": timezone.localtime(meeting.start).strftime("%d.%m.%Y %H:%M")},
+        )
+    return redirect(url)

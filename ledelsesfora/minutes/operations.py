@@ -18,10 +18,10 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from ledelsesfora.agenda import notifications
-from ledelsesfora.agenda.access import is_member, member_ids, visible_items
+from ledelsesfora.agenda.access import visible_items
 from ledelsesfora.agenda.models import AgendaItem, ItemEvent
 from ledelsesfora.agenda.operations import AgendaError, approver_of, charter_quote
-from ledelsesfora.forums.access import is_secretariat
+from ledelsesfora.forums.access import is_member, is_secretariat, member_ids
 from ledelsesfora.meetings.models import Meeting
 from ledelsesfora.minutes.models import Attendance, FollowUp, Minutes, MinutesVersion, Outcome
 from ledelsesfora.organisation.models import Person, Position

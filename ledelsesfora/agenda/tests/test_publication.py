@@ -183,33 +183,6 @@ def test_vejen_members_give_input_and_counter_input(clock, who, forum):
         operations.add_comment(albertslund_cf, by=who("afdelingschef"), kind="input", text="x")
 
 
-def test_a_working_group_needs_two_members_of_the_forum(who, forum):
-    cf = forum("CF", "vejen")
-    chef, director = who("afdelingschef", "vejen"), who("omraadedirektoer", "vejen")
-    with pytest.raises(AgendaError, match="mindst 2 medlemmer"):
-        operations.form_working_group(
-            cf, by=chef, mode="faelles-opgaveloesning", title="X", task="", members=[chef]
-        )
-    with pytest.raises(AgendaError, match="er ikke medlem af Chefforum"):
-        operations.form_working_group(
-            cf,
-            by=chef,
-            mode="faelles-opgaveloesning",
-            title="X",
-            task="",
-            members=[chef, who("leder", "vejen")],
-        )
-    group = operations.form_working_group(
-        cf,
-        by=chef,
-        mode="faelles-opgaveloesning",
-        title="Fælles rekruttering",
-        task="",
-        members=[chef, director],
-    )
-    assert set(group.members.all()) == {chef, director}
-
-
 def test_the_daily_job_publishes_due_agendas_and_reports_blocked_ones(
     who, forum, meeting, django_capture_on_commit_callbacks
 ):

@@ -6,8 +6,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from ledelsesfora.agenda import operations
-from ledelsesfora.agenda.models import AgendaItem, Attachment, WorkingGroup
+from ledelsesfora.agenda.models import AgendaItem, Attachment
 from ledelsesfora.agenda.operations import ItemData
+from ledelsesfora.forums.models import WorkingGroup
 
 pytestmark = pytest.mark.django_db
 

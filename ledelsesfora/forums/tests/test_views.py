@@ -152,7 +152,7 @@ def test_a_nul_character_is_a_clear_400(login, url):
 
 
 def test_every_other_page_and_action_sends_an_outsider_to_the_login(client):
-    from ledelsesfora.agenda.models import WorkingGroup
+    from ledelsesfora.forums.models import WorkingGroup
     from ledelsesfora.meetings.models import Meeting
 
     meeting = Meeting.objects.filter(agenda_published_at__isnull=False).first()
