@@ -59,7 +59,7 @@ urlpatterns = [
         "<slug:org>/fora/<str:short_name>/kalender.ics", meeting_views.meeting_ics, name="forum-ics"
     ),
     path("<slug:org>/aarsplan/", meeting_views.year_view, name="year"),
-    path("<slug:org>/aarsplan/planlaeg/", meeting_views.apply_year, name="year-apply"),
+    path("<slug:org>/aarsplan/planlaeg/", agenda_views.store_year_page, name="year-apply"),
     path("<slug:org>/moeder/nyt/", meeting_views.ad_hoc_meeting, name="ad-hoc-meeting"),
     path("<slug:org>/aarshjul/", meeting_views.wheel_page, name="wheel"),
     path(

@@ -30,7 +30,6 @@ from ledelsesfora.agenda.models import (
 from ledelsesfora.errors import Refused
 from ledelsesfora.forums import describe
 from ledelsesfora.forums.access import can_submit, is_member, is_secretariat, member_ids
-from ledelsesfora.forums.charter import rule_dates
 from ledelsesfora.forums.models import Forum
 from ledelsesfora.meetings.models import Meeting
 from ledelsesfora.organisation.models import Person, Position, Unit
@@ -73,7 +72,9 @@ def _day(day: datetime.date) -> str:
     return date_format(day, "l j. F Y")
 
 
-def _log(item: AgendaItem, by: Person | None, action: str, note: str = "", changes=None) -> None:
+def log_event(
+    item: AgendaItem, by: Person | None, action: str, note: str = "", changes=None
+) -> None:
     ItemEvent.objects.create(item=item, by=by, action=action, note=note, changes=changes or {})
 
 
@@ -279,7 +280,7 @@ def create_item(
             anchors=list(data.anchors),
         )
         _set_people(item, presenters, guests)
-        _log(item, by, "created")
+        log_event(item, by, "created")
     return item
 
 
@@ -324,13 +325,13 @@ def update_item(
                 guests if guests is not None else item.guests.all(),
             )
         if changes:
-            _log(item, by, "changed", changes=changes)
+            log_event(item, by, "changed", changes=changes)
             _mark_changed_after_publication(item, by, ", ".join(changes))
             if item.needs_approval and item.status in (Status.APPROVED, Status.PUBLISHED):
                 # The approval covered the text as it was: the director approves it again.
                 item.status = Status.REVIEWED
                 item.save(update_fields=["status", "updated_at"])
-                _log(item, by, "reviewed", note=_("Changed after approval; approve it again."))
+                log_event(item, by, "reviewed", note=_("Changed after approval; approve it again."))
                 approver = approver_of(item)
                 if approver is not None:
                     notifications.notify(
@@ -395,7 +396,7 @@ def submit_item(
         item.status = Status.SUBMITTED
         item.return_reason = ""
         item.save()
-        _log(
+        log_event(
             item,
             by,
             "submitted",
@@ -467,7 +468,7 @@ def review_item(item: AgendaItem, *, by: Person, sparring: str = "") -> AgendaIt
         if sparring.strip():
             item.sparring = sparring.strip()
         item.save()
-        _log(item, by, "reviewed", note=sparring.strip())
+        log_event(item, by, "reviewed", note=sparring.strip())
         approver = approver_of(item)
         if item.needs_approval and approver is not None:
             notifications.notify(
@@ -528,7 +529,7 @@ def approve_item(item: AgendaItem, *, by: Person) -> AgendaItem:
             )
         item.status = Status.APPROVED
         item.save()
-        _log(item, by, "approved")
+        log_event(item, by, "approved")
         notifications.notify(
             [item.author, *_secretariat_people(item.forum)],
             f"Godkendt: {item.title}",
@@ -559,7 +560,7 @@ def return_item(item: AgendaItem, *, by: Person, reason: str) -> AgendaItem:
         item.status = Status.RETURNED
         item.return_reason = reason.strip()
         item.save()
-        _log(item, by, "returned", note=item.return_reason)
+        log_event(item, by, "returned", note=item.return_reason)
         notifications.notify(
             [item.author],
             f"Sendt tilbage: {item.title}",
@@ -586,7 +587,7 @@ def place_item(item: AgendaItem, *, by: Person, meeting: Meeting | None) -> Agen
         if item.status == Status.PUBLISHED:
             item.status = Status.APPROVED if item.needs_approval else Status.REVIEWED
         item.save()
-        _log(
+        log_event(
             item,
             by,
             "moved",
@@ -641,24 +642,29 @@ def move_item(item: AgendaItem, direction: int, *, by: Person) -> None:
     reorder_agenda(meeting, order, by=by)
 
 
-def ensure_standing_items(meeting: Meeting) -> None:
-    """The charter's standing items, first on every agenda of the forum (idempotent)."""
+def ensure_standing_items(meeting: Meeting) -> list[AgendaItem]:
+    """The charter's standing items, first on every agenda of the forum (idempotent). Returns
+    the items it made."""
     spec = meeting.forum.charter
     if not spec.agenda or not spec.standing_items:
-        return
+        return []
     existing = set(meeting.items.filter(standing=True).values_list("title", flat=True))
+    made = []
     for position, title in enumerate(spec.standing_items, start=1):
         if title not in existing:
-            AgendaItem.objects.create(
-                forum=meeting.forum,
-                meeting=meeting,
-                title=title,
-                kind=AgendaItem.Kind.STANDING,
-                standing=True,
-                position=position,
-                status=Status.REVIEWED,
-                duration_minutes=5,
+            made.append(
+                AgendaItem.objects.create(
+                    forum=meeting.forum,
+                    meeting=meeting,
+                    title=title,
+                    kind=AgendaItem.Kind.STANDING,
+                    standing=True,
+                    position=position,
+                    status=Status.REVIEWED,
+                    duration_minutes=5,
+                )
             )
+    return made
 
 
 @dataclass
@@ -739,7 +745,7 @@ def publish_agenda(
         for item in items:
             item.status = Status.PUBLISHED
             item.save(update_fields=["status", "updated_at"])
-            _log(item, by, "published")
+            log_event(item, by, "published")
         when = date_format(timezone.localtime(meeting.start), "l j. F Y \\k\\l. H:i")
         members = Person.objects.filter(pk__in=member_ids(forum))
         notifications.notify(
@@ -823,7 +829,7 @@ def add_comment(item: AgendaItem, *, by: Person, kind: str, text: str) -> Commen
     if kind not in Comment.Kind.values or not text.strip():
         raise AgendaError(_("Give input (medspil) or counter-input (modspil), with a text."))
     comment = Comment.objects.create(item=item, author=by, kind=kind, text=text.strip())
-    _log(item, by, f"comment:{kind}")
+    log_event(item, by, f"comment:{kind}")
     notifications.notify(
         [item.author],
         f"{comment.get_kind_display()}: {item.title}",
@@ -833,46 +839,7 @@ def add_comment(item: AgendaItem, *, by: Person, kind: str, text: str) -> Commen
     return comment
 
 
-# --- recurring items and attachments --------------------------------------------------------
-
-
-def create_recurring_items(forum: Forum, year: int) -> list[AgendaItem]:
-    """Draft items from the charter's annual cycle, each on the first meeting on or after its
-    date. Idempotent: an item already made for a meeting is not made again."""
-    spec = forum.charter
-    if not spec.agenda or not spec.recurring_items:
-        return []
-    made = []
-    meetings = list(
-        forum.meetings.held().filter(start__year__in=[year, year + 1]).order_by("start")
-    )
-    for recurring in spec.recurring_items:
-        first = recurring.since or datetime.date(year, 1, 1)
-        dates = [
-            d
-            for d in rule_dates(recurring.rrule, first, datetime.date(year, 12, 31))
-            if d.year == year
-        ]
-        for day in dates:
-            meeting = next((m for m in meetings if timezone.localtime(m.start).date() >= day), None)
-            if meeting is None or recurring.kind not in spec.item_kinds:
-                continue
-            key = f"{recurring.title}/{day.isoformat()}"
-            item, created = AgendaItem.objects.get_or_create(
-                meeting=meeting,
-                recurring_key=key,
-                defaults={
-                    "forum": forum,
-                    "title": recurring.title,
-                    "kind": recurring.kind,
-                    "needs_approval": spec.approval != "none",
-                    "background": recurring.note,
-                },
-            )
-            if created:
-                _log(item, None, "created", note="Fra kommissoriets årshjul")
-                made.append(item)
-    return made
+# --- attachments --------------------------------------------------------
 
 
 def add_attachment(item: AgendaItem, upload, *, by: Person) -> Attachment:
@@ -907,24 +874,9 @@ def add_attachment(item: AgendaItem, upload, *, by: Person) -> Attachment:
             size=upload.size,
             uploaded_by=by,
         )
-        _log(item, by, "attached", note=name)
+        log_event(item, by, "attached", note=name)
         _mark_changed_after_publication(item, by, f"bilag: {name}")
     return attachment
-
-
-def prepare_agendas(organisation, year: int) -> int:
-    """After a year is planned: standing items on every meeting of a forum with an agenda, and
-    the annual cycle's recurring items as drafts. Returns the number of items made."""
-    made = 0
-    for forum in organisation.forums.active():
-        if not forum.charter.agenda:
-            continue
-        for meeting in forum.meetings.held().filter(start__year=year):
-            before = meeting.items.count()
-            ensure_standing_items(meeting)
-            made += meeting.items.count() - before
-        made += len(create_recurring_items(forum, year))
-    return made
 
 
 @dataclass

@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -20,8 +21,11 @@ from ledelsesfora.agenda import operations
 from ledelsesfora.agenda.access import can_see_meeting_agenda, visible_items
 from ledelsesfora.agenda.forms import AttachmentForm, ItemForm
 from ledelsesfora.agenda.models import AgendaItem, Attachment, Comment
+from ledelsesfora.agenda.year import store_year
+from ledelsesfora.errors import Refused
 from ledelsesfora.forums.access import (
     can_submit,
+    chosen_forum,
     forum_for,
     is_member,
     is_secretariat,
@@ -29,6 +33,7 @@ from ledelsesfora.forums.access import (
 )
 from ledelsesfora.forums.models import Forum
 from ledelsesfora.guards import number
+from ledelsesfora.meetings.forms import YearForm
 from ledelsesfora.meetings.models import Meeting
 from ledelsesfora.minutes.models import FollowUp
 from ledelsesfora.minutes.operations import may_read as may_read_minutes
@@ -404,3 +409,42 @@ def anchor_report(request, org, short_name):
             "total": sum(row.minutes for row in rows),
         },
     )
+
+
+@login_required
+@require_POST
+def store_year_page(request, org):
+    """The secretariat stores a year from the year plan (`agenda.year.store_year`)."""
+    organisation = organisation_for(request.user, org)
+    if not is_secretariat(request.user, organisation):
+        raise PermissionDenied
+    form = YearForm(request.POST)
+    if not form.is_valid() or not form.cleaned_data.get("aar"):
+        messages.error(request, _("Choose a year between 1900 and 2200."))
+        return redirect("year", org=organisation.slug)
+    year = form.cleaned_data["aar"]
+    forum = chosen_forum(organisation, request.POST.get("forum"))
+    try:
+        result = store_year(organisation, year, forum=forum, by=request.user).plan
+    except Refused as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            _(
+                "The plan for %(year)s is stored: %(created)d created, %(changed)d changed, "
+                "%(cancelled)d cancelled, %(unchanged)d unchanged, %(kept)d kept as they were."
+            )
+            % {
+                "year": year,
+                "created": len(result.created),
+                "changed": len(result.changed),
+                "cancelled": len(result.cancelled),
+                "unchanged": result.unchanged,
+                "kept": len(result.kept),
+            },
+        )
+        for change in result.changed + result.cancelled:
+            messages.info(request, str(change))
+    url = reverse("year", kwargs={"org": organisation.slug}) + f"?aar={year}"
+    return redirect(url + (f"&forum={forum.short_name}" if forum else ""))

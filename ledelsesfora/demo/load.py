@@ -7,12 +7,11 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from ledelsesfora.agenda.operations import prepare_agendas
+from ledelsesfora.agenda.year import store_year
 from ledelsesfora.demo.items import demo_items
 from ledelsesfora.demo.minutes import demo_minutes
 from ledelsesfora.demo.people import AREAS, DEMO_ROLES, DemoPeople
 from ledelsesfora.forums.operations import load_charter
-from ledelsesfora.meetings.operations import apply_plan
 from ledelsesfora.organisation.models import Organisation
 
 
@@ -27,8 +26,7 @@ def load_demo() -> list[Organisation]:
             DemoPeople(result.organisation).populate()
         this_year = timezone.localdate().year
         for year in (this_year, this_year + 1):
-            apply_plan(result.organisation, year)
-            prepare_agendas(result.organisation, year)
+            store_year(result.organisation, year)
         with transaction.atomic():
             demo_items(result.organisation)
             demo_minutes(result.organisation)

@@ -145,3 +145,14 @@ def forum_for(person: Person, slug: str, short_name: str) -> Forum:
     if forum is None:
         raise Http404
     return forum
+
+
+def chosen_forum(organisation: Organisation, short_name: str | None) -> Forum | None:
+    """The active forum a page's `forum` parameter names: None when it names none, 404 when it
+    names one the municipality does not have."""
+    if not short_name:
+        return None
+    forum = organisation.forums.active().filter(short_name=short_name).first()
+    if forum is None:
+        raise Http404
+    return forum

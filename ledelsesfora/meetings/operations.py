@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 
+from ledelsesfora.errors import Refused
 from ledelsesfora.forums.models import Charter, Forum
 from ledelsesfora.meetings.models import Meeting
 from ledelsesfora.meetings.planning import PlannedMeeting, deadlines, plan_charter
@@ -38,7 +39,7 @@ PLANNED_FIELDS = (
 MAX_AD_HOC_MINUTES = 3 * 24 * 60
 
 
-class PlanningError(Exception):
+class PlanningError(Refused):
     """A plan or meeting that cannot be made; the message says why and what to do."""
 
 

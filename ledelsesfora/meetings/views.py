@@ -18,13 +18,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ledelsesfora.agenda.models import AgendaItem
-from ledelsesfora.agenda.operations import prepare_agendas
-from ledelsesfora.forums.access import can_submit, forum_for, is_secretariat, organisation_for
+from ledelsesfora.forums.access import (
+    can_submit,
+    chosen_forum,
+    forum_for,
+    is_secretariat,
+    organisation_for,
+)
 from ledelsesfora.forums.models import Forum, WorkingGroup
 from ledelsesfora.meetings import ical
 from ledelsesfora.meetings.forms import AdHocMeetingForm, WorkingGroupMeetingForm, YearForm
 from ledelsesfora.meetings.models import CalendarFeed, Meeting
-from ledelsesfora.meetings.operations import PlanningError, apply_plan, create_ad_hoc_meeting
+from ledelsesfora.meetings.operations import PlanningError, create_ad_hoc_meeting
 from ledelsesfora.meetings.wheel import Mark, colour, wheel_svg
 from ledelsesfora.meetings.yearplan import PlanEntry, year_plan
 from ledelsesfora.organisation.models import Organisation, Person
@@ -39,20 +44,11 @@ def _year(request) -> int:
     )
 
 
-def _chosen_forum(organisation: Organisation, short_name: str | None) -> Forum | None:
-    if not short_name:
-        return None
-    forum = organisation.forums.active().filter(short_name=short_name).first()
-    if forum is None:
-        raise Http404
-    return forum
-
-
 @login_required
 def year_view(request, org):
     organisation = organisation_for(request.user, org)
     year = _year(request)
-    forum = _chosen_forum(organisation, request.GET.get("forum"))
+    forum = chosen_forum(organisation, request.GET.get("forum"))
     show_all = request.GET.get("vis") == "alle"
     forums = list(organisation.forums.active())
     members = {f.short_name: f.members() for f in forums}
@@ -86,45 +82,6 @@ def year_view(request, org):
             "years": [year - 1, year, year + 1],
         },
     )
-
-
-@login_required
-@require_POST
-def apply_year(request, org):
-    organisation = organisation_for(request.user, org)
-    if not is_secretariat(request.user, organisation):
-        raise PermissionDenied
-    form = YearForm(request.POST)
-    if not form.is_valid() or not form.cleaned_data.get("aar"):
-        messages.error(request, _("Choose a year between 1900 and 2200."))
-        return redirect("year", org=organisation.slug)
-    year = form.cleaned_data["aar"]
-    forum = _chosen_forum(organisation, request.POST.get("forum"))
-    try:
-        result = apply_plan(organisation, year, forum=forum)
-        prepare_agendas(organisation, year)
-    except PlanningError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(
-            request,
-            _(
-                "The plan for %(year)s is stored: %(created)d created, %(changed)d changed, "
-                "%(cancelled)d cancelled, %(unchanged)d unchanged, %(kept)d kept as they were."
-            )
-            % {
-                "year": year,
-                "created": len(result.created),
-                "changed": len(result.changed),
-                "cancelled": len(result.cancelled),
-                "unchanged": result.unchanged,
-                "kept": len(result.kept),
-            },
-        )
-        for change in result.changed + result.cancelled:
-            messages.info(request, str(change))
-    url = reverse("year", kwargs={"org": organisation.slug}) + f"?aar={year}"
-    return redirect(url + (f"&forum={forum.short_name}" if forum else ""))
 
 
 @login_required

@@ -8,6 +8,7 @@ from django.core import mail
 from ledelsesfora.agenda import operations
 from ledelsesfora.agenda.models import AgendaItem, ItemEvent
 from ledelsesfora.agenda.operations import AgendaError, ItemData
+from ledelsesfora.agenda.year import create_recurring_items
 
 pytestmark = pytest.mark.django_db
 
@@ -172,7 +173,7 @@ def test_recurring_items_from_the_annual_cycle(who, forum):
     ]
     assert all(i.status == "draft" for i in made)
     before = AgendaItem.objects.count()
-    assert operations.create_recurring_items(dif, 2027) == []
+    assert create_recurring_items(dif, 2027) == []
     assert AgendaItem.objects.count() == before
     cf = AgendaItem.objects.filter(
         forum=forum("CF"), title="Forberedelse på budgetseminar", meeting__start__year=2027

@@ -1,4 +1,7 @@
-"""`ledelsesfora plan ORG [--forum SHORT] --year YYYY [--format text|json|ics] [--apply]`."""
+"""`ledelsesfora plan ORG [--forum SHORT] --year YYYY [--format text|json|ics] [--apply]`.
+
+It prints the year plan; `--apply` stores the year first (`agenda.year.store_year`: meetings,
+standing and recurring items), which is why it lives with the agenda."""
 
 from __future__ import annotations
 
@@ -10,9 +13,9 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.urls import reverse
 from django.utils import timezone
 
-from ledelsesfora.agenda.operations import prepare_agendas
+from ledelsesfora.agenda.year import store_year
+from ledelsesfora.errors import Refused
 from ledelsesfora.meetings import ical
-from ledelsesfora.meetings.operations import PlanningError, apply_plan
 from ledelsesfora.meetings.yearplan import year_plan
 from ledelsesfora.organisation.models import Organisation
 
@@ -67,13 +70,14 @@ class Command(BaseCommand):
                 self.fail(f"{forum}: {org.name} has no such forum (forums: {known})")
         if apply:
             try:
-                result = apply_plan(org, year, forum=chosen, progress=self.progress)
-            except PlanningError as error:
-                self.fail(str(error))
-            self.stderr.write(result.summary())
-            made = prepare_agendas(org, year)
-            if made:
-                self.stderr.write(f"{made} standing and recurring items put on the agendas")
+                stored = store_year(org, year, forum=chosen, progress=self.progress)
+            except Refused as error:
+                self.fail(error.message)
+            self.stderr.write(stored.plan.summary())
+            if stored.items_made:
+                self.stderr.write(
+                    f"{stored.items_made} standing and recurring items put on the agendas"
+                )
         entries = year_plan(org, year, chosen)
         if format == "json":
             self.stdout.write(

@@ -1,0 +1,95 @@
+"""Storing a year: what the secretariat does each autumn, as one operation that the year-plan
+page, `ledelsesfora plan --apply` and the demo all call."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+
+from ledelsesfora.agenda.models import AgendaItem
+from ledelsesfora.agenda.operations import ensure_standing_items, log_event
+from ledelsesfora.forums.charter import rule_dates
+from ledelsesfora.forums.models import Forum
+from ledelsesfora.meetings.operations import PlanResult, apply_plan
+from ledelsesfora.organisation.models import Organisation, Person
+
+
+@dataclass
+class StoredYear:
+    plan: PlanResult
+    items_made: int
+
+
+def store_year(
+    organisation: Organisation,
+    year: int,
+    *,
+    forum: Forum | None = None,
+    by: Person | None = None,
+    now: datetime.datetime | None = None,
+    progress=None,
+) -> StoredYear:
+    """Store `year` for the municipality's active forums (or one forum), in one transaction:
+    the meetings the charter yields (`meetings.operations.apply_plan`, which says what it moves
+    and cancels), the charter's standing items on every meeting with an agenda, and the annual
+    cycle's recurring items as drafts. Idempotent. Two runs for the same municipality at once
+    wait for each other rather than collide. Raises `PlanningError` when nothing can be
+    planned (no charter)."""
+    with transaction.atomic():
+        # One at a time per municipality: the row lock serialises concurrent runs.
+        Organisation.objects.select_for_update().filter(pk=organisation.pk).exists()
+        plan = apply_plan(organisation, year, forum=forum, now=now, progress=progress)
+        forums = [forum] if forum is not None else list(organisation.forums.active())
+        made = sum(_prepare_agendas(f, year, by) for f in forums if f.charter.agenda)
+    return StoredYear(plan, made)
+
+
+def _prepare_agendas(forum: Forum, year: int, by: Person | None) -> int:
+    made = 0
+    for meeting in forum.meetings.held().of_year(year):
+        made += len(ensure_standing_items(meeting))
+    return made + len(create_recurring_items(forum, year, by=by))
+
+
+def create_recurring_items(
+    forum: Forum, year: int, *, by: Person | None = None
+) -> list[AgendaItem]:
+    """Draft items from the charter's annual cycle, each on the first meeting on or after its
+    date. Idempotent: an item already made for a meeting is not made again."""
+    spec = forum.charter
+    if not spec.agenda or not spec.recurring_items:
+        return []
+    made = []
+    meetings = list(
+        forum.meetings.held().filter(start__year__in=[year, year + 1]).order_by("start")
+    )
+    for recurring in spec.recurring_items:
+        first = recurring.since or datetime.date(year, 1, 1)
+        dates = [
+            d
+            for d in rule_dates(recurring.rrule, first, datetime.date(year, 12, 31))
+            if d.year == year
+        ]
+        for day in dates:
+            meeting = next((m for m in meetings if timezone.localtime(m.start).date() >= day), None)
+            if meeting is None or recurring.kind not in spec.item_kinds:
+                continue
+            key = f"{recurring.title}/{day.isoformat()}"
+            item, created = AgendaItem.objects.get_or_create(
+                meeting=meeting,
+                recurring_key=key,
+                defaults={
+                    "forum": forum,
+                    "title": recurring.title,
+                    "kind": recurring.kind,
+                    "needs_approval": spec.approval != "none",
+                    "background": recurring.note,
+                },
+            )
+            if created:
+                log_event(item, by, "created", note="Fra kommissoriets årshjul")
+                made.append(item)
+    return made
