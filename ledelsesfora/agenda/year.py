@@ -7,13 +7,13 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ledelsesfora.agenda.models import AgendaItem
 from ledelsesfora.agenda.operations import ensure_standing_items, log_event
-from ledelsesfora.forums.charter import rule_dates
 from ledelsesfora.forums.models import Forum
 from ledelsesfora.meetings.operations import PlanResult, apply_plan
+from ledelsesfora.meetings.planning import annual_cycle
 from ledelsesfora.organisation.models import Organisation, Person
 
 
@@ -62,34 +62,25 @@ def create_recurring_items(
     spec = forum.charter
     if not spec.agenda or not spec.recurring_items:
         return []
-    made = []
     meetings = list(
         forum.meetings.held().filter(start__year__in=[year, year + 1]).order_by("start")
     )
-    for recurring in spec.recurring_items:
-        first = recurring.since or datetime.date(year, 1, 1)
-        dates = [
-            d
-            for d in rule_dates(recurring.rrule, first, datetime.date(year, 12, 31))
-            if d.year == year
-        ]
-        for day in dates:
-            meeting = next((m for m in meetings if timezone.localtime(m.start).date() >= day), None)
-            if meeting is None or recurring.kind not in spec.item_kinds:
-                continue
-            key = f"{recurring.title}/{day.isoformat()}"
-            item, created = AgendaItem.objects.get_or_create(
-                meeting=meeting,
-                recurring_key=key,
-                defaults={
-                    "forum": forum,
-                    "title": recurring.title,
-                    "kind": recurring.kind,
-                    "needs_approval": spec.approval != "none",
-                    "background": recurring.note,
-                },
-            )
-            if created:
-                log_event(item, by, "created", note="Fra kommissoriets årshjul")
-                made.append(item)
+    made = []
+    for recurring, day, meeting in annual_cycle(spec, year, meetings):
+        if meeting is None:
+            continue
+        item, created = AgendaItem.objects.get_or_create(
+            meeting=meeting,
+            recurring_key=f"{recurring.title}/{day.isoformat()}",
+            defaults={
+                "forum": forum,
+                "title": recurring.title,
+                "kind": recurring.kind,
+                "needs_approval": spec.approval != "none",
+                "background": recurring.note,
+            },
+        )
+        if created:
+            log_event(item, by, "created", note=_("From the charter's annual cycle"))
+            made.append(item)
     return made

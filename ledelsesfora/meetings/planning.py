@@ -250,6 +250,26 @@ def relative_day(
     return calendar.on_or_before(target)
 
 
+def annual_cycle(spec: charter_format.Forum, year: int, meetings: list) -> list[tuple]:
+    """The charter's recurring items of `year` (its annual cycle), each with the date its rule
+    gives and the meeting it goes on: the first of `meetings` (anything with `start`, in order)
+    on or after that date, or None when there is none. Kinds the forum does not take are left
+    out."""
+    placed = []
+    for recurring in spec.recurring_items:
+        if recurring.kind not in spec.item_kinds:
+            continue
+        first = recurring.since or datetime.date(year, 1, 1)
+        for day in charter_format.rule_dates(recurring.rrule, first, datetime.date(year, 12, 31)):
+            if day.year != year:
+                continue
+            meeting = next(
+                (m for m in meetings if m.start.astimezone(TIMEZONE).date() >= day), None
+            )
+            placed.append((recurring, day, meeting))
+    return placed
+
+
 def plan_charter(
     charter: charter_format.Charter, year: int, only: str | None = None
 ) -> list[PlannedMeeting]:

@@ -17,7 +17,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ledelsesfora.agenda.models import AgendaItem
 from ledelsesfora.forums.access import (
     can_submit,
     chosen_forum,
@@ -28,8 +27,9 @@ from ledelsesfora.forums.access import (
 from ledelsesfora.forums.models import Forum, WorkingGroup
 from ledelsesfora.meetings import ical
 from ledelsesfora.meetings.forms import AdHocMeetingForm, WorkingGroupMeetingForm, YearForm
-from ledelsesfora.meetings.models import CalendarFeed, Meeting
+from ledelsesfora.meetings.models import CalendarFeed
 from ledelsesfora.meetings.operations import PlanningError, create_ad_hoc_meeting
+from ledelsesfora.meetings.planning import annual_cycle
 from ledelsesfora.meetings.wheel import Mark, colour, wheel_svg
 from ledelsesfora.meetings.yearplan import PlanEntry, year_plan
 from ledelsesfora.organisation.models import Organisation, Person
@@ -128,20 +128,14 @@ def _wheel(organisation: Organisation, year: int) -> tuple[str, list]:
         "name": organisation.name,
     }
     legend = [(forum, colour(index)) for index, forum in enumerate(forums)]
-    recurring = (
-        AgendaItem.objects.filter(forum__in=forums, meeting__isnull=False)
-        .exclude(recurring_key="")
-        .filter(meeting__in=Meeting.objects.of_year(year))
-        .select_related("forum", "meeting")
-    )
-    marks = [
-        Mark(
-            item.forum.short_name,
-            timezone.localtime(item.meeting.start).date(),
-            f"{item.forum.short_name}: {item.title}",
-        )
-        for item in recurring
-    ]
+    # The charter's annual cycle, on the meeting each item goes on: the charter's own words, so
+    # nobody learns of an item's later title, draft or closed, from the wheel.
+    marks = []
+    for forum in forums:
+        held = [e for e in entries if e.forum.pk == forum.pk and e.takes_place]
+        for recurring, day, entry in annual_cycle(forum.charter, year, held):
+            when = timezone.localtime(entry.start).date() if entry is not None else day
+            marks.append(Mark(forum.short_name, when, f"{forum.short_name}: {recurring.title}"))
     return wheel_svg(year, forums, entries, title, marks), legend
 
 

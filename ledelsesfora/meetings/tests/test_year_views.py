@@ -195,3 +195,21 @@ def test_agenda_links_only_for_those_who_may_open_them(login, client):
     assert client.get(f"/moede/{dif.pk}/").status_code == 404  # what the link would have given
     assert link in login("borgmester").get("/albertslund/aarsplan/?aar=2027").content.decode()
     assert client.get(f"/moede/{dif.pk}/").status_code == 200
+
+
+def test_the_wheel_shows_the_charters_annual_cycle_never_an_items_own_title(login):
+    """A recurring item that the secretariat has retitled and closed stays what the charter
+    calls it on the wheel, for everyone: the wheel tells nothing an item does not show."""
+    from ledelsesfora.agenda.models import AgendaItem
+
+    item = AgendaItem.objects.filter(
+        forum__organisation__slug="albertslund", meeting__start__year=2027
+    ).exclude(recurring_key="").first()
+    charter_title = item.title
+    item.title, item.closed = "Fortroligt: besparelser på lønområdet", True
+    item.save()
+    client = login("leder@albertslund")
+    for url in ["/albertslund/aarshjul/?aar=2027", "/albertslund/aarshjul/2027.svg"]:
+        body = client.get(url).content.decode()
+        assert "besparelser på lønområdet" not in body
+        assert charter_title in body
