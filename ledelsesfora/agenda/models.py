@@ -11,10 +11,11 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from ledelsesfora.forums.access import standing
 from ledelsesfora.forums.charter import CASE_NUMBER_PATTERN
 from ledelsesfora.forums.models import Forum
 from ledelsesfora.meetings.models import Meeting
-from ledelsesfora.organisation.models import Unit
+from ledelsesfora.organisation.models import Person, Unit
 
 case_number_validator = RegexValidator(
     CASE_NUMBER_PATTERN,
@@ -31,6 +32,54 @@ class ItemQuerySet(models.QuerySet):
                 AgendaItem.Status.RETURNED,
                 AgendaItem.Status.WITHDRAWN,
             ]
+        )
+
+    def ready(self) -> ItemQuerySet:
+        """Items with every approval their forum's charter demands: approved, published or
+        treated; quality-assured where no approval is needed; and standing items. These are
+        what a published agenda shows; an item still in process is not."""
+        return self.filter(READY)
+
+    def visible_to(self, person: Person) -> ItemQuerySet:
+        """The items `person` may see, at any stage — the one rule for pages, the API,
+        documents, feeds, search and e-mails:
+
+        - The secretariat sees every item of its municipality's forums.
+        - A forum's members see the items of its published agendas, closed items included;
+          where the charter asks for members' input (`member_input`), they see every item from
+          the moment it is submitted.
+        - An invited guest sees, once published, only the open items they are invited to.
+        - The people in an item's own process (its submitter, presenters, responsible director)
+          see it at every stage.
+        - Nobody sees anything of another municipality."""
+        who = standing(person)
+        if not person.is_authenticated:
+            return self.none()
+        if who.superuser:
+            return self
+        items = self.filter(forum__organisation_id=who.organisation_id)
+        if who.secretariat:
+            return items
+        published = Q(meeting__agenda_published_at__isnull=False) & READY
+        proposed = ~Q(status__in=[AgendaItem.Status.DRAFT, AgendaItem.Status.WITHDRAWN])
+        invited = Q(
+            pk__in=AgendaItem.guests.through.objects.filter(person_id=person.pk).values(
+                "agendaitem_id"
+            ),
+            closed=False,
+        )
+        presenting = Q(
+            pk__in=AgendaItem.presenters.through.objects.filter(person_id=person.pk).values(
+                "agendaitem_id"
+            )
+        )
+        return items.filter(
+            Q(forum_id__in=who.input_forums) & proposed
+            | Q(forum_id__in=who.forums) & published
+            | invited & published
+            | Q(author_id=person.pk)
+            | Q(responsible_director_id=person.pk)
+            | presenting
         )
 
     def in_order(self) -> ItemQuerySet:
@@ -161,14 +210,24 @@ class AgendaItem(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    @property
-    def ready(self) -> bool:
-        """Has every approval its forum's charter demands."""
-        return (
-            self.status in (self.Status.APPROVED, self.Status.PUBLISHED, self.Status.TREATED)
-            or (self.status == self.Status.REVIEWED and not self.needs_approval)
-            or self.standing
-        )
+    def leave_published_agenda(self) -> None:
+        """The status an item keeps when it leaves a published agenda (moved to another
+        meeting, deferred): its approvals stand, its publication does not."""
+        if self.status == self.Status.PUBLISHED:
+            self.status = self.Status.APPROVED if self.needs_approval else self.Status.REVIEWED
+
+
+READY = (
+    Q(
+        status__in=[
+            AgendaItem.Status.APPROVED,
+            AgendaItem.Status.PUBLISHED,
+            AgendaItem.Status.TREATED,
+        ]
+    )
+    | Q(status=AgendaItem.Status.REVIEWED, needs_approval=False)
+    | Q(standing=True)
+)
 
 
 class ItemEvent(models.Model):

@@ -1,9 +1,12 @@
-"""Every step of an agenda item and of an agenda, one function each.
+"""The path of an agenda item, one function per step: create, edit, submit, quality-assure,
+approve, send back, place on a meeting, members' input and attachments.
 
-Each step checks the forum's charter rule, runs in a transaction with the rows locked, writes
-the item's history (who, when, what changed) and e-mails the people who act next. A step that
-is not allowed raises `AgendaError` with a message a person can act on. Views, the API and the
-management commands all call these functions: each rule lives here and nowhere else.
+Each step checks the forum's charter rule, runs in a transaction with the item's row locked,
+writes the item's history (who, when, what changed) and e-mails the people who act next after
+the transaction commits. A step that is not allowed raises `AgendaError` with a message a person
+can act on. Views, the API and the management commands all call these functions: each rule lives
+here and nowhere else. A meeting's agenda as a whole (ordering, publication) is `agendas.py`;
+topics for reflection meetings `topics.py`; storing a year `year.py`.
 """
 
 from __future__ import annotations
@@ -17,21 +20,29 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
-from ledelsesfora.agenda import notifications
+from ledelsesfora import notifications
+from ledelsesfora.agenda.access import readers
 from ledelsesfora.agenda.models import (
     AgendaItem,
     Attachment,
     Comment,
     ItemEvent,
-    Topic,
     case_number_validator,
 )
 from ledelsesfora.errors import Refused
 from ledelsesfora.forums import describe
-from ledelsesfora.forums.access import can_submit, is_member, is_secretariat, member_ids
+from ledelsesfora.forums.access import (
+    can_submit,
+    is_member,
+    is_secretariat,
+    member_ids,
+    members_with_role,
+)
 from ledelsesfora.forums.models import Forum
 from ledelsesfora.meetings.models import Meeting
+from ledelsesfora.notifications import Phrase
 from ledelsesfora.organisation.models import Person, Position, Unit
 
 Status = AgendaItem.Status
@@ -68,17 +79,21 @@ class AgendaError(Refused):
     """A step of an item or an agenda that cannot be taken."""
 
 
-def _day(day: datetime.date) -> str:
+def day_text(day: datetime.date) -> str:
+    """E.g. "tirsdag 2. marts 2027", in the reader's language."""
     return date_format(day, "l j. F Y")
 
 
 def log_event(
     item: AgendaItem, by: Person | None, action: str, note: str = "", changes=None
 ) -> None:
+    """The item's history: who did what, when, and what changed."""
     ItemEvent.objects.create(item=item, by=by, action=action, note=note, changes=changes or {})
 
 
-def _secretariat_people(forum: Forum) -> list[Person]:
+def secretariat_people(forum: Forum) -> list[Person]:
+    """The people who service the forum: its charter's secretariat unit, or the municipality's
+    secretariat units."""
     secretariat = forum.charter.secretariat
     positions = Position.objects.active().filter(unit__organisation=forum.organisation)
     if secretariat:
@@ -112,7 +127,8 @@ def refuse_without_agenda(forum: Forum, what: str) -> None:
         )
 
 
-def _lock(item: AgendaItem) -> AgendaItem:
+def lock_item(item: AgendaItem) -> AgendaItem:
+    """The item again, its row locked until the transaction ends (call inside one)."""
     # "of self": the meeting is an outer join (an item may wait in the backlog without one).
     return (
         AgendaItem.objects.select_for_update(of=("self",))
@@ -148,20 +164,50 @@ def _check_recommendation(forum: Forum, by: Person) -> None:
         )
 
 
-def _mark_changed_after_publication(item: AgendaItem, by: Person | None, what: str) -> None:
+def mark_changed_after_publication(item: AgendaItem, by: Person | None, what: Phrase) -> None:
+    """A change to a published agenda: marked on the item, and mailed to the forum's members
+    who may see the item now (`readers`). A late item is announced when the secretariat lets it
+    onto the agenda, not when it is submitted: until then the members cannot open it."""
     meeting = item.meeting
     if meeting is None or meeting.agenda_published_at is None:
         return
     item.changed_after_publication = timezone.now()
     item.save(update_fields=["changed_after_publication", "updated_at"])
-    people = Person.objects.filter(pk__in=member_ids(item.forum))
+    members = Person.objects.filter(pk__in=member_ids(item.forum))
     notifications.notify(
-        people,
-        f"Ændret dagsorden: {item.forum.short_name} {date_format(timezone.localtime(meeting.start), 'j. F')}",
-        f"Dagsordenen til {item.forum.name} er ændret efter publicering ({what}).\n\n"
-        f"{notifications.link('meeting-agenda', meeting.pk)}",
+        readers(item, members),
+        gettext_noop("Changed agenda: %(forum)s %(day)s"),
+        gettext_noop(
+            "The agenda of %(name)s on %(day)s is changed after it was published: %(what)s."
+            "\n\n%(link)s"
+        ),
+        {
+            "forum": item.forum.short_name,
+            "name": item.forum.name,
+            "day": timezone.localtime(meeting.start).date(),
+            "what": what,
+            "link": notifications.link("meeting-agenda", meeting.pk),
+        },
         exclude=by,
     )
+
+
+def approver_of(item: AgendaItem) -> Person | None:
+    """Who approves the item, as the charter's `approval` says: the responsible director, or
+    the forum's chair; None where no approval is asked."""
+    rule = item.forum.charter.approval
+    if rule == "responsible_director":
+        return item.responsible_director
+    if rule == "chair":
+        return next(iter(members_with_role(item.forum, "chair")), None)
+    return None
+
+
+def may_approve(item: AgendaItem, person: Person) -> bool:
+    """`person` is the one to approve the item now: it waits for approval and they are its
+    approver."""
+    approver = approver_of(item) if item.needs_approval else None
+    return approver is not None and approver.pk == person.pk and item.status == Status.REVIEWED
 
 
 # --- items ----------------------------------------------------------------------------------
@@ -299,7 +345,7 @@ def update_item(
     """Edit an item: its submitter while it is a draft or returned, the secretariat until it
     is treated. A change to a published agenda is marked on it and sent to the members."""
     with transaction.atomic():
-        item = _lock(item)
+        item = lock_item(item)
         secretariat = is_secretariat(by, item.forum.organisation)
         if not secretariat and not (item.author_id == by.pk and item.status in EDITABLE):
             raise AgendaError(
@@ -326,21 +372,26 @@ def update_item(
             )
         if changes:
             log_event(item, by, "changed", changes=changes)
-            _mark_changed_after_publication(item, by, ", ".join(changes))
+            mark_changed_after_publication(
+                item,
+                by,
+                Phrase(
+                    gettext_noop("changed: %(fields)s"),
+                    {"fields": [AgendaItem._meta.get_field(n).verbose_name for n in changes]},
+                ),
+            )
             if item.needs_approval and item.status in (Status.APPROVED, Status.PUBLISHED):
                 # The approval covered the text as it was: the director approves it again.
                 item.status = Status.REVIEWED
                 item.save(update_fields=["status", "updated_at"])
                 log_event(item, by, "reviewed", note=_("Changed after approval; approve it again."))
-                approver = approver_of(item)
-                if approver is not None:
-                    notifications.notify(
-                        [approver],
-                        f"Til godkendelse igen: {item.title}",
-                        f"Punktet er ændret efter din godkendelse.\n\n"
-                        f"{notifications.link('item', item.pk)}",
-                        exclude=by,
-                    )
+                notifications.notify(
+                    [approver_of(item)],
+                    gettext_noop("To approve again: %(title)s"),
+                    gettext_noop("The item is changed after you approved it.\n\n%(link)s"),
+                    {"title": item.title, "link": notifications.link("item", item.pk)},
+                    exclude=by,
+                )
     return item
 
 
@@ -370,7 +421,7 @@ def submit_item(
     submitted before the deadline joins the agenda as a change after publication."""
     now = now or timezone.now()
     with transaction.atomic():
-        item = _lock(item)
+        item = lock_item(item)
         forum = item.forum
         if item.status not in EDITABLE:
             raise AgendaError(
@@ -404,12 +455,19 @@ def submit_item(
             if late
             else "",
         )
-        if meeting is not None and meeting.agenda_published_at is not None:
-            _mark_changed_after_publication(item, by, f"nyt punkt: {item.title}")
+        mark_changed_after_publication(
+            item, by, Phrase(gettext_noop("new item proposed: %(title)s"), {"title": item.title})
+        )
         notifications.notify(
-            _secretariat_people(forum),
-            f"Nyt punkt til {forum.short_name}: {item.title}",
-            f"{by} har indsendt punktet »{item.title}«.\n\n{notifications.link('item', item.pk)}",
+            secretariat_people(forum),
+            gettext_noop("New item for %(forum)s: %(title)s"),
+            gettext_noop("%(by)s has submitted the item »%(title)s«.\n\n%(link)s"),
+            {
+                "forum": forum.short_name,
+                "title": item.title,
+                "by": str(by),
+                "link": notifications.link("item", item.pk),
+            },
             exclude=by,
         )
     return item
@@ -417,7 +475,7 @@ def submit_item(
 
 def deadline_text(meeting: Meeting) -> str:
     """'30/12' or '30/12 kl. 12:00'."""
-    text = _day(meeting.submission_deadline)
+    text = day_text(meeting.submission_deadline)
     if meeting.deadline_time is not None:
         text += " " + _("at %(time)s") % {"time": f"{meeting.deadline_time:%H:%M}"}
     return text
@@ -428,19 +486,19 @@ def _late_message(item: AgendaItem, meeting: Meeting, now: datetime.datetime) ->
     if meeting.submission_deadline is None:
         reason = _("the agenda for %(forum)s on %(day)s is already published") % {
             "forum": item.forum.short_name,
-            "day": _day(start.date()),
+            "day": day_text(start.date()),
         }
     else:
         reason = _("the deadline for %(forum)s on %(day)s was %(deadline)s") % {
             "forum": item.forum.short_name,
-            "day": _day(start.date()),
+            "day": day_text(start.date()),
             "deadline": deadline_text(meeting),
         }
     following = next_reachable_meeting(item.forum, now, after=meeting)
     if following is None:
         where = _("No later meeting is planned yet; ask the secretariat.")
     else:
-        day = _day(timezone.localtime(following.start).date())
+        day = day_text(timezone.localtime(following.start).date())
         if following.submission_deadline:
             where = _(
                 "The next meeting it can reach is %(day)s (deadline %(deadline)s): move the"
@@ -457,7 +515,7 @@ def _late_message(item: AgendaItem, meeting: Meeting, now: datetime.datetime) ->
 def review_item(item: AgendaItem, *, by: Person, sparring: str = "") -> AgendaItem:
     """The secretariat's quality assurance, with sparring notes the submitter sees."""
     with transaction.atomic():
-        item = _lock(item)
+        item = lock_item(item)
         require_secretariat(by, item.forum, _("quality-assure items"))
         if item.status != Status.SUBMITTED:
             raise AgendaError(
@@ -469,38 +527,42 @@ def review_item(item: AgendaItem, *, by: Person, sparring: str = "") -> AgendaIt
             item.sparring = sparring.strip()
         item.save()
         log_event(item, by, "reviewed", note=sparring.strip())
-        approver = approver_of(item)
-        if item.needs_approval and approver is not None:
+        link = notifications.link("item", item.pk)
+        if item.needs_approval:
             notifications.notify(
-                [approver],
-                f"Til godkendelse: {item.title}",
-                f"Punktet »{item.title}« til {item.forum.short_name} venter på din godkendelse.\n\n"
-                f"{notifications.link('item', item.pk)}",
+                [approver_of(item)],
+                gettext_noop("To approve: %(title)s"),
+                gettext_noop(
+                    "The item »%(title)s« for %(forum)s awaits your approval.\n\n%(link)s"
+                ),
+                {"title": item.title, "forum": item.forum.short_name, "link": link},
             )
+        else:
+            _announce_if_published(item, by)
         notifications.notify(
             [item.author],
-            f"Kvalitetssikret: {item.title}",
-            f"Sekretariatet har kvalitetssikret dit punkt.\n\n{sparring}\n\n"
-            f"{notifications.link('item', item.pk)}",
+            gettext_noop("Quality-assured: %(title)s"),
+            gettext_noop(
+                "The secretariat has quality-assured your item.\n\n%(sparring)s\n\n%(link)s"
+            ),
+            {"title": item.title, "sparring": sparring.strip(), "link": link},
             exclude=by,
         )
     return item
 
 
-def approver_of(item: AgendaItem) -> Person | None:
-    rule = item.forum.charter.approval
-    if rule == "responsible_director":
-        return item.responsible_director
-    if rule == "chair":
-        chair = next((m.person for m in item.forum.members() if "chair" in m.roles), None)
-        return chair
-    return None
+def _announce_if_published(item: AgendaItem, by: Person) -> None:
+    """An item that becomes ready on an agenda already published (a late item accepted) joins
+    it now: marked as a change and mailed to the members who may now see it."""
+    mark_changed_after_publication(
+        item, by, Phrase(gettext_noop("new item on the agenda: %(title)s"), {"title": item.title})
+    )
 
 
 def approve_item(item: AgendaItem, *, by: Person) -> AgendaItem:
     """The approval the charter demands: e.g. in DIF the responsible director approves every item."""
     with transaction.atomic():
-        item = _lock(item)
+        item = lock_item(item)
         if not item.needs_approval:
             raise AgendaError(
                 _("Items of %(forum)s need no approval under its charter.")
@@ -522,7 +584,7 @@ def approve_item(item: AgendaItem, *, by: Person) -> AgendaItem:
                     " one before it can be approved."
                 )
             )
-        if approver.pk != by.pk:
+        if not may_approve(item, by):
             raise AgendaError(
                 _("Only %(person)s can approve this item, as the charter says.")
                 % {"person": approver}
@@ -530,10 +592,12 @@ def approve_item(item: AgendaItem, *, by: Person) -> AgendaItem:
         item.status = Status.APPROVED
         item.save()
         log_event(item, by, "approved")
+        _announce_if_published(item, by)
         notifications.notify(
-            [item.author, *_secretariat_people(item.forum)],
-            f"Godkendt: {item.title}",
-            f"{by} har godkendt punktet.\n\n{notifications.link('item', item.pk)}",
+            [item.author, *secretariat_people(item.forum)],
+            gettext_noop("Approved: %(title)s"),
+            gettext_noop("%(by)s has approved the item.\n\n%(link)s"),
+            {"title": item.title, "by": str(by), "link": notifications.link("item", item.pk)},
             exclude=by,
         )
     return item
@@ -544,7 +608,7 @@ def return_item(item: AgendaItem, *, by: Person, reason: str) -> AgendaItem:
     if not reason.strip():
         raise AgendaError(_("Say why the item goes back, so the submitter can act on it."))
     with transaction.atomic():
-        item = _lock(item)
+        item = lock_item(item)
         if item.status not in IN_PROCESS:
             raise AgendaError(
                 _("Only an item in process can be sent back; this one is %(status)s.")
@@ -563,9 +627,14 @@ def return_item(item: AgendaItem, *, by: Person, reason: str) -> AgendaItem:
         log_event(item, by, "returned", note=item.return_reason)
         notifications.notify(
             [item.author],
-            f"Sendt tilbage: {item.title}",
-            f"{by} har sendt punktet tilbage:\n\n{item.return_reason}\n\n"
-            f"{notifications.link('item', item.pk)}",
+            gettext_noop("Sent back: %(title)s"),
+            gettext_noop("%(by)s has sent the item back:\n\n%(reason)s\n\n%(link)s"),
+            {
+                "title": item.title,
+                "by": str(by),
+                "reason": item.return_reason,
+                "link": notifications.link("item", item.pk),
+            },
             exclude=by,
         )
     return item
@@ -574,18 +643,19 @@ def return_item(item: AgendaItem, *, by: Person, reason: str) -> AgendaItem:
 def place_item(item: AgendaItem, *, by: Person, meeting: Meeting | None) -> AgendaItem:
     """Move an item to another meeting of its forum, or to the backlog (secretariat)."""
     with transaction.atomic():
-        item = _lock(item)
+        item = lock_item(item)
         require_secretariat(by, item.forum, _("move items between meetings"))
         if meeting is not None and (meeting.forum_id != item.forum_id or not meeting.takes_place):
             raise AgendaError(_("Choose a meeting of the same forum that takes place."))
         if item.status == Status.TREATED:
             raise AgendaError(_("The item has been treated and stays with its meeting."))
         old = item.meeting
-        _mark_changed_after_publication(item, by, f"punktet »{item.title}« er flyttet")
+        mark_changed_after_publication(
+            item, by, Phrase(gettext_noop("the item »%(title)s« is moved"), {"title": item.title})
+        )
         item.meeting = meeting
         item.position = _next_position(meeting)
-        if item.status == Status.PUBLISHED:
-            item.status = Status.APPROVED if item.needs_approval else Status.REVIEWED
+        item.leave_published_agenda()
         item.save()
         log_event(
             item,
@@ -593,8 +663,7 @@ def place_item(item: AgendaItem, *, by: Person, meeting: Meeting | None) -> Agen
             "moved",
             changes={"meeting": [str(old) if old else None, str(meeting) if meeting else None]},
         )
-        if meeting is not None and meeting.agenda_published_at is not None:
-            _mark_changed_after_publication(item, by, f"nyt punkt: {item.title}")
+        _announce_if_published(item, by)
     return item
 
 
@@ -603,213 +672,6 @@ def _next_position(meeting: Meeting | None) -> int:
         return 0
     top = meeting.items.filter(standing=False).aggregate(top=Max("position"))["top"]
     return (top or 0) + 1
-
-
-def reorder_agenda(meeting: Meeting, order: list[int], *, by: Person) -> None:
-    """Set the order of the meeting's items (standing items stay first)."""
-    require_secretariat(by, meeting.forum, _("order the agenda"))
-    with transaction.atomic():
-        items = {i.pk: i for i in meeting.items.select_for_update().filter(standing=False)}
-        if set(order) != set(items):
-            raise AgendaError(
-                _(
-                    "The order must name every item of the meeting exactly once;"
-                    " reload the page and try again."
-                )
-            )
-        for position, pk in enumerate(order, start=1):
-            if items[pk].position != position:
-                items[pk].position = position
-                items[pk].save(update_fields=["position", "updated_at"])
-        if meeting.agenda_published_at is not None:
-            first = next(iter(items.values()), None)
-            if first is not None:
-                _mark_changed_after_publication(first, by, "rækkefølgen er ændret")
-
-
-def move_item(item: AgendaItem, direction: int, *, by: Person) -> None:
-    """One step up (-1) or down (+1): the keyboard alternative to dragging."""
-    meeting = item.meeting
-    require_secretariat(by, item.forum, _("order the agenda"))
-    if meeting is None:
-        raise AgendaError(_("The item is in the backlog; place it on a meeting first."))
-    if item.standing:
-        raise AgendaError(_("Standing items stay first, in the charter's order."))
-    order = list(meeting.items.filter(standing=False).in_order().values_list("pk", flat=True))
-    index = order.index(item.pk)
-    target = max(0, min(len(order) - 1, index + direction))
-    order.insert(target, order.pop(index))
-    reorder_agenda(meeting, order, by=by)
-
-
-def ensure_standing_items(meeting: Meeting) -> list[AgendaItem]:
-    """The charter's standing items, first on every agenda of the forum (idempotent). Returns
-    the items it made."""
-    spec = meeting.forum.charter
-    if not spec.agenda or not spec.standing_items:
-        return []
-    existing = set(meeting.items.filter(standing=True).values_list("title", flat=True))
-    made = []
-    for position, title in enumerate(spec.standing_items, start=1):
-        if title not in existing:
-            made.append(
-                AgendaItem.objects.create(
-                    forum=meeting.forum,
-                    meeting=meeting,
-                    title=title,
-                    kind=AgendaItem.Kind.STANDING,
-                    standing=True,
-                    position=position,
-                    status=Status.REVIEWED,
-                    duration_minutes=5,
-                )
-            )
-    return made
-
-
-@dataclass
-class AgendaLine:
-    number: int
-    item: AgendaItem
-    start: datetime.datetime
-    end: datetime.datetime
-
-
-@dataclass
-class Agenda:
-    meeting: Meeting
-    lines: list[AgendaLine]
-    overrun: datetime.timedelta
-
-    @property
-    def end(self) -> datetime.datetime:
-        return self.lines[-1].end if self.lines else self.meeting.start
-
-
-def build_agenda(meeting: Meeting, items) -> Agenda:
-    """Number the items and give each its start time; say by how much they overrun."""
-    start = meeting.start
-    lines = []
-    ordered = sorted(items, key=lambda i: (not i.standing, i.position, i.pk))
-    for number, item in enumerate(ordered, start=1):
-        end = start + datetime.timedelta(minutes=item.duration_minutes)
-        lines.append(AgendaLine(number, item, start, end))
-        start = end
-    overrun = max(datetime.timedelta(), start - meeting.end)
-    return Agenda(meeting, lines, overrun)
-
-
-def publication_blockers(meeting: Meeting) -> list[AgendaItem]:
-    items = list(meeting.items.on_agenda().select_related("forum"))
-    return [
-        item
-        for item in items
-        if not item.ready
-        or (item.kind == AgendaItem.Kind.DECISION and not item.recommendation.strip())
-    ]
-
-
-def publish_agenda(
-    meeting: Meeting, *, by: Person | None, now: datetime.datetime | None = None
-) -> Meeting:
-    """Publish the agenda (the secretariat, or the scheduled job on the publication day when
-    `by` is None). Refused while an item lacks a required approval or recommendation; the
-    refusal names those items."""
-    now = now or timezone.now()
-    forum = meeting.forum
-    refuse_without_agenda(forum, _("agenda"))
-    if by is not None:
-        require_secretariat(by, forum, _("publish the agenda"))
-    with transaction.atomic():
-        meeting = Meeting.objects.select_for_update().select_related("forum").get(pk=meeting.pk)
-        if not meeting.takes_place:
-            raise AgendaError(
-                _("The meeting is cancelled or skipped; there is nothing to publish.")
-            )
-        if meeting.agenda_published_at is not None:
-            raise AgendaError(_("The agenda is already published; changes are marked on it."))
-        ensure_standing_items(meeting)
-        blockers = publication_blockers(meeting)
-        if blockers:
-            raise AgendaError(
-                _(
-                    "The agenda cannot be published yet: these items lack a required approval or"
-                    " recommendation. Get them approved, or move them to a later meeting."
-                ),
-                items=blockers,
-            )
-        meeting.agenda_published_at = now
-        meeting.sequence += 1
-        meeting.save(update_fields=["agenda_published_at", "sequence", "updated_at"])
-        items = list(meeting.items.on_agenda())
-        for item in items:
-            item.status = Status.PUBLISHED
-            item.save(update_fields=["status", "updated_at"])
-            log_event(item, by, "published")
-        when = date_format(timezone.localtime(meeting.start), "l j. F Y \\k\\l. H:i")
-        members = Person.objects.filter(pk__in=member_ids(forum))
-        notifications.notify(
-            members,
-            f"Dagsorden: {forum.name} {when}",
-            f"Dagsordenen til {forum.name} {when} er publiceret.\n\n"
-            f"{notifications.link('meeting-agenda', meeting.pk)}",
-        )
-        guests = (
-            Person.objects.filter(guest_items__in=[i for i in items if not i.closed])
-            .exclude(pk__in=member_ids(forum))
-            .distinct()
-        )
-        notifications.notify(
-            guests,
-            f"Du er inviteret: {forum.name} {when}",
-            f"Du er inviteret til et punkt på {forum.name} {when}.\n\n"
-            f"{notifications.link('meeting-agenda', meeting.pk)}",
-        )
-    return meeting
-
-
-def publish_due_agendas(now: datetime.datetime | None = None) -> list[tuple[Meeting, str]]:
-    """The scheduled job: publish every agenda that is due (`Meeting.objects.
-    due_for_publication`: its publication day has come and its deadline has passed). A refusal
-    is mailed to the forum's secretariat with the blocking items. Returns (meeting, outcome)."""
-    now = now or timezone.now()
-    outcomes = []
-    due = Meeting.objects.due_for_publication(now).select_related("forum", "forum__organisation")
-    for meeting in due:
-        if not meeting.forum.charter.agenda:
-            continue
-        try:
-            publish_agenda(meeting, by=None, now=now)
-            outcomes.append((meeting, "published"))
-        except AgendaError as error:
-            titles = "\n".join(f"- {i.title}" for i in error.items)
-            notifications.notify(
-                _secretariat_people(meeting.forum),
-                f"Dagsorden ikke publiceret: {meeting.forum.short_name}",
-                f"{error.message}\n\n{titles}\n\n{notifications.link('meeting-agenda', meeting.pk)}",
-            )
-            outcomes.append((meeting, f"refused: {error.message} {titles}"))
-    return outcomes
-
-
-# --- reflection topics, members' input, working groups ---------------------------------------
-
-
-def post_topic(meeting: Meeting, *, by: Person, title: str, text: str = "") -> Topic:
-    """A member tells the others what they want to raise (DIF Refleksion)."""
-    forum = meeting.forum
-    if not forum.charter.topics_before_meeting:
-        raise AgendaError(
-            _("%(forum)s works with agenda items, not topics; propose an item.")
-            % {"forum": forum.name}
-        )
-    if not is_member(by, forum):
-        raise AgendaError(_("Only the members of %(forum)s post topics.") % {"forum": forum.name})
-    if not title.strip():
-        raise AgendaError(_("The topic needs a title."))
-    if meeting.start <= timezone.now():
-        raise AgendaError(_("The meeting has begun; topics are posted before it."))
-    return Topic.objects.create(meeting=meeting, author=by, title=title.strip(), text=text.strip())
 
 
 def add_comment(item: AgendaItem, *, by: Person, kind: str, text: str) -> Comment:
@@ -828,18 +690,27 @@ def add_comment(item: AgendaItem, *, by: Person, kind: str, text: str) -> Commen
         raise AgendaError(_("Input is given on proposed items before they are treated."))
     if kind not in Comment.Kind.values or not text.strip():
         raise AgendaError(_("Give input (medspil) or counter-input (modspil), with a text."))
-    comment = Comment.objects.create(item=item, author=by, kind=kind, text=text.strip())
-    log_event(item, by, f"comment:{kind}")
-    notifications.notify(
-        [item.author],
-        f"{comment.get_kind_display()}: {item.title}",
-        f"{by} skriver:\n\n{comment.text}\n\n{notifications.link('item', item.pk)}",
-        exclude=by,
-    )
+    with transaction.atomic():
+        item = lock_item(item)
+        comment = Comment.objects.create(item=item, author=by, kind=kind, text=text.strip())
+        log_event(item, by, f"comment:{kind}")
+        notifications.notify(
+            [item.author],
+            gettext_noop("%(kind)s: %(title)s"),
+            gettext_noop("%(by)s writes:\n\n%(text)s\n\n%(link)s"),
+            {
+                "kind": Comment.Kind(kind).label,
+                "title": item.title,
+                "by": str(by),
+                "text": comment.text,
+                "link": notifications.link("item", item.pk),
+            },
+            exclude=by,
+        )
     return comment
 
 
-# --- attachments --------------------------------------------------------
+# --- attachments ----------------------------------------------------------------------------
 
 
 def add_attachment(item: AgendaItem, upload, *, by: Person) -> Attachment:
@@ -866,6 +737,7 @@ def add_attachment(item: AgendaItem, upload, *, by: Person) -> Attachment:
             % {"name": name, "type": extension[1:].upper()}
         )
     with transaction.atomic():
+        item = lock_item(item)
         attachment = Attachment.objects.create(
             item=item,
             file=upload,
@@ -875,34 +747,7 @@ def add_attachment(item: AgendaItem, upload, *, by: Person) -> Attachment:
             uploaded_by=by,
         )
         log_event(item, by, "attached", note=name)
-        _mark_changed_after_publication(item, by, f"bilag: {name}")
+        mark_changed_after_publication(
+            item, by, Phrase(gettext_noop("attachment: %(name)s"), {"name": name})
+        )
     return attachment
-
-
-@dataclass
-class AnchorTime:
-    key: str
-    title: str
-    minutes: int
-    items: int
-
-
-def anchor_report(forum: Forum, start: datetime.date, end: datetime.date) -> list[AnchorTime]:
-    """Meeting time per strategy anchor of the charter between two dates: the expected duration
-    of the items tagged with each anchor on the agendas published in the period."""
-    from ledelsesfora.forums.models import Charter
-
-    charter = Charter.objects.current(forum.organisation)
-    titles = {a.key: a.title for a in charter.parsed.anchors} if charter else {}
-    items = forum.items.filter(
-        meeting__agenda_published_at__isnull=False,
-        meeting__start__date__gte=start,
-        meeting__start__date__lte=end,
-    ).exclude(status__in=[Status.DRAFT, Status.RETURNED, Status.WITHDRAWN])
-    totals = {key: AnchorTime(key, titles.get(key, key), 0, 0) for key in forum.charter.anchors}
-    for anchors, minutes in items.values_list("anchors", "duration_minutes"):
-        for key in anchors or []:
-            if key in totals:
-                totals[key].minutes += minutes
-                totals[key].items += 1
-    return list(totals.values())

@@ -1,6 +1,7 @@
 """Pages for each role: my items, awaiting my approval, the secretariat's board per meeting, the
-member's agenda, an item with its history. Each looks up with an access check (404 for what the
-person may not see), calls one operation and redirects."""
+member's agenda, an item with its history, and one small view per step of an item or an agenda.
+Each looks up with an access check (404 for what the person may not see), calls one operation and
+redirects."""
 
 from __future__ import annotations
 
@@ -17,11 +18,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ledelsesfora.agenda import operations
-from ledelsesfora.agenda.access import can_see_meeting_agenda, visible_items
+from ledelsesfora.agenda import agendas, operations, reports, topics
+from ledelsesfora.agenda.access import agenda_meetings
 from ledelsesfora.agenda.forms import AttachmentForm, ItemForm
 from ledelsesfora.agenda.models import AgendaItem, Attachment, Comment
 from ledelsesfora.agenda.year import store_year
+from ledelsesfora.documents import attachment_response
 from ledelsesfora.errors import Refused
 from ledelsesfora.forums.access import (
     can_submit,
@@ -35,8 +37,6 @@ from ledelsesfora.forums.models import Forum
 from ledelsesfora.guards import number
 from ledelsesfora.meetings.forms import YearForm
 from ledelsesfora.meetings.models import Meeting
-from ledelsesfora.minutes.models import FollowUp
-from ledelsesfora.minutes.operations import may_read as may_read_minutes
 from ledelsesfora.organisation.models import Person
 
 
@@ -46,14 +46,16 @@ def _item_for(person: Person, pk: int) -> AgendaItem:
         .filter(pk=pk)
         .first()
     )
-    if item is None or not visible_items(person, item.forum).filter(pk=pk).exists():
+    if item is None or not AgendaItem.objects.visible_to(person).filter(pk=pk).exists():
         raise Http404
     return item
 
 
 def _meeting_for(person: Person, pk: int) -> Meeting:
-    meeting = Meeting.objects.select_related("forum", "forum__organisation").filter(pk=pk).first()
-    if meeting is None or not can_see_meeting_agenda(person, meeting):
+    meeting = (
+        agenda_meetings(person).select_related("forum", "forum__organisation").filter(pk=pk).first()
+    )
+    if meeting is None:
         raise Http404
     return meeting
 
@@ -193,7 +195,6 @@ def item_detail(request, pk):
     item = _item_for(request.user, pk)
     person = request.user
     secretariat = is_secretariat(person, item.forum.organisation)
-    approver = operations.approver_of(item)
     later = item.forum.meetings.held().filter(start__gte=timezone.now()).order_by("start")[:12]
     return render(
         request,
@@ -203,12 +204,7 @@ def item_detail(request, pk):
             "item": item,
             "secretariat": secretariat,
             "is_author": item.author_id == person.pk,
-            "can_approve": bool(
-                item.needs_approval
-                and approver
-                and approver.pk == person.pk
-                and item.status == AgendaItem.Status.REVIEWED
-            ),
+            "can_approve": operations.may_approve(item, person),
             "can_comment": item.forum.charter.member_input and is_member(person, item.forum),
             "events": item.events.select_related("by"),
             "comments": item.comments.select_related("author"),
@@ -220,50 +216,116 @@ def item_detail(request, pk):
     )
 
 
-ITEM_ACTIONS = {"submit", "review", "approve", "return", "comment", "attach", "place", "move"}
+def _item_step(request, pk: int, step, done: str = "", to_board: bool = False):
+    """Run one step of the item's path for the person asking; say what happened."""
+    item = _item_for(request.user, pk)
+    try:
+        step(item)
+    except Refused as error:
+        messages.error(request, error.message)
+    else:
+        if done:
+            messages.success(request, done)
+    if to_board and item.meeting_id:
+        return redirect("meeting-board", pk=item.meeting_id)
+    return redirect("item", pk=item.pk)
 
 
 @login_required
 @require_POST
-def item_action(request, pk, action):
-    if action not in ITEM_ACTIONS:
-        raise Http404
-    item = _item_for(request.user, pk)
-    by, post = request.user, request.POST
-    try:
-        if action == "submit":
-            operations.submit_item(item, by=by, override_reason=post.get("override", ""))
-            messages.success(request, _("The item is submitted to the secretariat."))
-        elif action == "review":
-            operations.review_item(item, by=by, sparring=post.get("sparring", ""))
-            messages.success(request, _("The item is quality-assured."))
-        elif action == "approve":
-            operations.approve_item(item, by=by)
-            messages.success(request, _("The item is approved."))
-        elif action == "return":
-            operations.return_item(item, by=by, reason=post.get("reason", ""))
-            messages.success(request, _("The item is sent back to its submitter."))
-        elif action == "comment":
-            operations.add_comment(
-                item, by=by, kind=post.get("kind", ""), text=post.get("text", "")
-            )
-        elif action == "attach":
-            form = AttachmentForm(post, request.FILES)
-            if not form.is_valid():
-                raise operations.AgendaError(_("Choose a file to attach."))
-            operations.add_attachment(item, form.cleaned_data["file"], by=by)
-        elif action == "place":
-            target = number(post.get("meeting"))
-            meeting = item.forum.meetings.filter(pk=target).first() if target else None
-            if target and meeting is None:
-                raise operations.AgendaError(_("Choose a meeting of the forum."))
-            operations.place_item(item, by=by, meeting=meeting)
-        elif action == "move":
-            operations.move_item(item, -1 if post.get("direction") == "up" else 1, by=by)
-            return redirect("meeting-board", pk=item.meeting_id)
-    except operations.AgendaError as error:
-        messages.error(request, error.message)
-    return redirect("item", pk=item.pk)
+def item_submit(request, pk):
+    override = request.POST.get("override", "")
+    return _item_step(
+        request,
+        pk,
+        lambda item: operations.submit_item(item, by=request.user, override_reason=override),
+        _("The item is submitted to the secretariat."),
+    )
+
+
+@login_required
+@require_POST
+def item_review(request, pk):
+    sparring = request.POST.get("sparring", "")
+    return _item_step(
+        request,
+        pk,
+        lambda item: operations.review_item(item, by=request.user, sparring=sparring),
+        _("The item is quality-assured."),
+    )
+
+
+@login_required
+@require_POST
+def item_approve(request, pk):
+    return _item_step(
+        request,
+        pk,
+        lambda item: operations.approve_item(item, by=request.user),
+        _("The item is approved."),
+    )
+
+
+@login_required
+@require_POST
+def item_return(request, pk):
+    reason = request.POST.get("reason", "")
+    return _item_step(
+        request,
+        pk,
+        lambda item: operations.return_item(item, by=request.user, reason=reason),
+        _("The item is sent back to its submitter."),
+    )
+
+
+@login_required
+@require_POST
+def item_comment(request, pk):
+    kind, text = request.POST.get("kind", ""), request.POST.get("text", "")
+    return _item_step(
+        request,
+        pk,
+        lambda item: operations.add_comment(item, by=request.user, kind=kind, text=text),
+    )
+
+
+@login_required
+@require_POST
+def item_attach(request, pk):
+    form = AttachmentForm(request.POST, request.FILES)
+
+    def attach(item):
+        if not form.is_valid():
+            raise operations.AgendaError(_("Choose a file to attach."))
+        operations.add_attachment(item, form.cleaned_data["file"], by=request.user)
+
+    return _item_step(request, pk, attach)
+
+
+@login_required
+@require_POST
+def item_place(request, pk):
+    target = number(request.POST.get("meeting"))
+
+    def place(item):
+        meeting = item.forum.meetings.filter(pk=target).first() if target else None
+        if target and meeting is None:
+            raise operations.AgendaError(_("Choose a meeting of the forum."))
+        operations.place_item(item, by=request.user, meeting=meeting)
+
+    return _item_step(request, pk, place)
+
+
+@login_required
+@require_POST
+def item_move(request, pk):
+    direction = -1 if request.POST.get("direction") == "up" else 1
+    return _item_step(
+        request,
+        pk,
+        lambda item: agendas.move_item(item, direction, by=request.user),
+        to_board=True,
+    )
 
 
 @login_required
@@ -282,12 +344,24 @@ def attachment_download(request, pk):
 
 @login_required
 def meeting_agenda(request, pk):
-    """The agenda as this person may see it (phone-friendly); topics for reflection forums."""
-    meeting = _meeting_for(request.user, pk)
+    """The agenda as this person may see it (phone-friendly); topics for reflection forums; the
+    items proposed for members' input where the charter asks for it."""
+    person = request.user
+    meeting = _meeting_for(person, pk)
     forum = meeting.forum
-    items = visible_items(request.user, forum).filter(meeting=meeting).on_agenda().for_agenda()
-    agenda = operations.build_agenda(meeting, list(items))
-    member = is_member(request.user, forum) or is_secretariat(request.user, forum.organisation)
+    agenda = agendas.agenda_for(person, meeting)
+    member = is_member(person, forum)
+    proposals = []
+    if forum.charter.member_input and member:
+        on_agenda = {line.item.pk for line in agenda.lines} if agenda else set()
+        proposals = [
+            item
+            for item in AgendaItem.objects.visible_to(person)
+            .filter(meeting=meeting)
+            .on_agenda()
+            .exclude(standing=True)
+            if item.pk not in on_agenda
+        ]
     return render(
         request,
         "agenda/meeting.html",
@@ -296,16 +370,12 @@ def meeting_agenda(request, pk):
             "meeting": meeting,
             "forum": forum,
             "agenda": agenda,
+            "proposals": proposals,
             "topics": meeting.topics.select_related("author")
             if forum.charter.topics_before_meeting
             else None,
-            "can_post_topic": forum.charter.topics_before_meeting
-            and is_member(request.user, forum),
-            "secretariat": is_secretariat(request.user, forum.organisation),
-            "followups": FollowUp.objects.before(meeting)
-            if member and forum.charter.agenda
-            else [],
-            "has_minutes": may_read_minutes(request.user, meeting),
+            "can_post_topic": forum.charter.topics_before_meeting and member,
+            "secretariat": is_secretariat(person, forum.organisation),
         },
     )
 
@@ -318,7 +388,7 @@ def meeting_board(request, pk):
     if not is_secretariat(request.user, forum.organisation):
         raise Http404
     items = list(meeting.items.on_agenda().for_agenda())
-    agenda = operations.build_agenda(meeting, items)
+    agenda = agendas.build_agenda(meeting, items)
     waiting = meeting.items.filter(status__in=[AgendaItem.Status.DRAFT, AgendaItem.Status.RETURNED])
     backlog = forum.items.filter(meeting__isnull=True).on_agenda()
     return render(
@@ -329,7 +399,7 @@ def meeting_board(request, pk):
             "meeting": meeting,
             "forum": forum,
             "agenda": agenda,
-            "blockers": {i.pk for i in operations.publication_blockers(meeting)}
+            "blockers": {i.pk for i in agendas.publication_blockers(meeting)}
             if forum.charter.agenda
             else set(),
             "waiting": waiting,
@@ -338,45 +408,65 @@ def meeting_board(request, pk):
     )
 
 
-@login_required
-@require_POST
-def meeting_action(request, pk, action):
+def _agenda_step(request, pk: int, step, done: str = "", back_to: str = "meeting-board"):
+    """Run one step of a meeting's agenda; refusals are shown with the items that block."""
     meeting = _meeting_for(request.user, pk)
-    by = request.user
-    if action not in ("publish", "order", "topic", "standing"):
-        raise Http404
-    if action != "topic" and not is_secretariat(by, meeting.forum.organisation):
-        raise PermissionDenied
     try:
-        if action == "publish":
-            operations.publish_agenda(meeting, by=by)
-            messages.success(request, _("The agenda is published and the members are notified."))
-        elif action == "order":
-            try:
-                order = [int(pk) for pk in json.loads(request.POST.get("order", "[]"))]
-            except (ValueError, TypeError, OverflowError):
-                raise operations.AgendaError(
-                    _("The order could not be read; reload the page.")
-                ) from None
-            operations.reorder_agenda(meeting, order, by=by)
-        elif action == "topic":
-            operations.post_topic(
-                meeting,
-                by=by,
-                title=request.POST.get("title", ""),
-                text=request.POST.get("text", ""),
-            )
-            messages.success(request, _("Your topic is posted for the meeting."))
-            return redirect("meeting-agenda", pk=meeting.pk)
-        else:
-            operations.ensure_standing_items(meeting)
-    except operations.AgendaError as error:
+        step(meeting)
+    except Refused as error:
         messages.error(request, error.message)
         for item in error.items:
             messages.error(request, f"– {item.title}")
-        if action == "topic":
-            return redirect("meeting-agenda", pk=meeting.pk)
-    return redirect("meeting-board", pk=meeting.pk)
+    else:
+        if done:
+            messages.success(request, done)
+    return redirect(back_to, pk=meeting.pk)
+
+
+def _secretariat_only(request, meeting: Meeting) -> None:
+    if not is_secretariat(request.user, meeting.forum.organisation):
+        raise PermissionDenied
+
+
+@login_required
+@require_POST
+def meeting_publish(request, pk):
+    def publish(meeting):
+        _secretariat_only(request, meeting)
+        agendas.publish_agenda(meeting, by=request.user)
+
+    return _agenda_step(
+        request, pk, publish, _("The agenda is published and the members are notified.")
+    )
+
+
+@login_required
+@require_POST
+def meeting_order(request, pk):
+    def order(meeting):
+        _secretariat_only(request, meeting)
+        try:
+            ids = [int(pk) for pk in json.loads(request.POST.get("order", "[]"))]
+        except (ValueError, TypeError, OverflowError):
+            raise operations.AgendaError(
+                _("The order could not be read; reload the page.")
+            ) from None
+        agendas.reorder_agenda(meeting, ids, by=request.user)
+
+    return _agenda_step(request, pk, order)
+
+
+@login_required
+@require_POST
+def meeting_topic(request, pk):
+    title, text = request.POST.get("title", ""), request.POST.get("text", "")
+    return _agenda_step(
+        request,
+        pk,
+        lambda meeting: topics.post_topic(meeting, by=request.user, title=title, text=text),
+        _("Your topic is posted for the meeting."),
+        back_to="meeting-agenda",
+    )
 
 
 @login_required
@@ -394,7 +484,7 @@ def anchor_report(request, org, short_name):
         end = datetime.date.fromisoformat(request.GET.get("til", ""))
     except ValueError:
         end = today
-    rows = operations.anchor_report(forum, start, end)
+    rows = reports.anchor_report(forum, start, end)
     top = max((row.minutes for row in rows), default=0) or 1
     return render(
         request,
@@ -448,3 +538,21 @@ def store_year_page(request, org):
             messages.info(request, str(change))
     url = reverse("year", kwargs={"org": organisation.slug}) + f"?aar={year}"
     return redirect(url + (f"&forum={forum.short_name}" if forum else ""))
+
+
+def _agenda_download(request, pk: int, extension: str):
+    meeting = _meeting_for(request.user, pk)
+    download = agendas.agenda_file(request.user, meeting, extension)
+    if download is None:
+        raise Http404
+    return attachment_response(*download)
+
+
+@login_required
+def agenda_pdf_download(request, pk):
+    return _agenda_download(request, pk, "pdf")
+
+
+@login_required
+def agenda_docx_download(request, pk):
+    return _agenda_download(request, pk, "docx")

@@ -9,8 +9,9 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from ledelsesfora.agenda.agendas import ensure_standing_items
 from ledelsesfora.agenda.models import AgendaItem
-from ledelsesfora.agenda.operations import ensure_standing_items, log_event
+from ledelsesfora.agenda.operations import log_event
 from ledelsesfora.forums.models import Forum
 from ledelsesfora.meetings.operations import PlanResult, apply_plan
 from ledelsesfora.meetings.planning import annual_cycle

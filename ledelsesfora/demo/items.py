@@ -8,7 +8,7 @@ import datetime
 
 from django.utils import timezone
 
-from ledelsesfora.agenda import operations
+from ledelsesfora.agenda import agendas, operations, topics
 from ledelsesfora.agenda.models import AgendaItem, ItemEvent
 from ledelsesfora.agenda.operations import ItemData
 from ledelsesfora.forums.operations import form_working_group
@@ -155,7 +155,7 @@ def _past(forum, people) -> None:
     past = list(forum.meetings.held().filter(start__lt=timezone.now()).order_by("-start")[:2])
     author = _author(forum, people)
     for meeting in past:
-        operations.ensure_standing_items(meeting)
+        agendas.ensure_standing_items(meeting)
         kinds = forum.charter.item_kinds or ["information"]
         for title, kind in (
             ("Opfølgning på handleplan", "decision"),
@@ -203,12 +203,12 @@ def _reflection(forum, people) -> None:
         place="Rådhuset, direktionens mødelokale",
         online_link="https://meet.example.invalid/dif-refleksion",
     )
-    operations.post_topic(
+    topics.post_topic(
         meeting,
         by=people["kommunaldirektoer"],
         title="Hvordan forandrer vi styringslandskabet?",
         text="En første idéudveksling før vi sætter noget i gang.",
     )
-    operations.post_topic(
+    topics.post_topic(
         meeting, by=people["omraadedirektoer"], title="Vores samarbejde i direktionen"
     )

@@ -2,8 +2,9 @@
 (`docx.py`, python-docx), each a pure function returning bytes.
 
 Both formats print the same facts, gathered here once: the letterhead (the municipality's sender
-block from its charter) and the agenda's particulars and items. What an agenda shows is decided by
-the caller, who passes only the items the reader may see (`agenda.access.visible_items`).
+block from its charter) and the agenda's particulars and items. Nothing here queries the
+database: the caller passes what the reader may see (`agenda.agendas.agenda_for`), the letterhead
+and, for minutes, the outcomes and the attendance as the minutes now stand.
 
 A municipality's papers are written in its own language, whatever language the reader has chosen
 for the web pages: the exports render under `settings.LANGUAGE_CODE` (Danish), and times are
@@ -29,7 +30,7 @@ from django.utils.translation import override
 from ledelsesfora.forums import describe
 
 if TYPE_CHECKING:
-    from ledelsesfora.agenda.operations import Agenda, AgendaLine
+    from ledelsesfora.agenda.agendas import Agenda, AgendaLine
     from ledelsesfora.forums.models import Charter
     from ledelsesfora.meetings.models import Meeting
     from ledelsesfora.organisation.models import Organisation
@@ -55,11 +56,8 @@ class Letterhead:
     caseworker: str = ""
 
 
-def letterhead(organisation: Organisation, charter: Charter | None = None) -> Letterhead:
-    """The letterhead of `organisation`, from `charter` or else its current one."""
-    from ledelsesfora.forums.models import Charter
-
-    charter = charter or Charter.objects.current(organisation)
+def letterhead(organisation: Organisation, charter: Charter | None) -> Letterhead:
+    """The letterhead of `organisation`, from its `charter` (its current one)."""
     parsed = charter.parsed if charter else None
     document = parsed.document if parsed else None
     contact = []
@@ -121,11 +119,20 @@ def meeting_day(meeting: Meeting) -> str:
     return date_format(_local(meeting.start), "l j. F Y")
 
 
-def agenda_document(meeting: Meeting, agenda: Agenda) -> AgendaDocument:
+@dataclass
+class MinutesRecord:
+    """The minutes as they now stand, for a document: `outcomes` maps item ids to their outcome
+    (`minutes.operations.current_outcomes`), `attendance` is (kind, name) in order."""
+
+    minutes: object | None
+    outcomes: dict = field(default_factory=dict)
+    attendance: list[tuple[str, str]] = field(default_factory=list)
+
+
+def agenda_document(meeting: Meeting, agenda: Agenda, head: Letterhead) -> AgendaDocument:
     """The agenda's text (call inside `in_document_language`). `agenda` holds only the items
     the reader may see."""
     forum = meeting.forum
-    head = letterhead(forum.organisation)
     if not meeting.takes_place:
         status = capfirst(meeting.get_status_display())
     elif meeting.agenda_published_at:
@@ -157,10 +164,13 @@ def agenda_document(meeting: Meeting, agenda: Agenda) -> AgendaDocument:
     )
 
 
-def minutes_document(meeting: Meeting, agenda: Agenda, minutes) -> AgendaDocument:
+def minutes_document(
+    meeting: Meeting, agenda: Agenda, head: Letterhead, record: MinutesRecord
+) -> AgendaDocument:
     """The minutes (beslutningsreferat) or summary (opsamling) of `meeting` as text (call inside
     `in_document_language`): the agenda's items the reader may see, each with its outcome."""
-    document = agenda_document(meeting, agenda)
+    minutes = record.minutes
+    document = agenda_document(meeting, agenda, head)
     summary_forum = meeting.forum.charter.minutes == "summary"
     document.title = _("Summary") if summary_forum else _("Decision minutes")
     document.footer = " ".join(
@@ -171,9 +181,7 @@ def minutes_document(meeting: Meeting, agenda: Agenda, minutes) -> AgendaDocumen
             meeting_day(meeting),
         )
     )
-    from ledelsesfora.minutes.operations import current_outcomes
-
-    outcomes = current_outcomes(minutes)
+    outcomes = record.outcomes
     status = _("Not written yet")
     if minutes is not None:
         status = capfirst(minutes.get_status_display())
@@ -192,10 +200,7 @@ def minutes_document(meeting: Meeting, agenda: Agenda, minutes) -> AgendaDocumen
                 f": {outcome.text}" if outcome.text else ""
             )
     if minutes is not None:
-        document.attendance = [
-            (capfirst(row.get_kind_display()), str(row.person or row.name))
-            for row in minutes.attendance.select_related("person").order_by("kind", "pk")
-        ]
+        document.attendance = [(capfirst(kind), name) for kind, name in record.attendance]
         document.summary = minutes.summary
     return document
 
@@ -246,6 +251,15 @@ def agenda_filename(meeting: Meeting, extension: str) -> str:
 
 def notat_filename(organisation: Organisation, extension: str) -> str:
     return f"notat-{_safe(organisation.slug)}.{extension}"
+
+
+def attachment_response(content: bytes, content_type: str, filename: str):
+    """A download of `content` under `filename` (made safe by the *_filename functions)."""
+    from django.http import HttpResponse
+
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 def _safe(text: str) -> str:

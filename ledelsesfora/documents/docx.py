@@ -20,6 +20,7 @@ from ledelsesfora.documents import (
     PAGE,
     PAGES,
     Letterhead,
+    MinutesRecord,
     agenda_document,
     in_document_language,
     letterhead,
@@ -31,7 +32,7 @@ from ledelsesfora.forums import describe
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
 
-    from ledelsesfora.agenda.operations import Agenda
+    from ledelsesfora.agenda.agendas import Agenda
     from ledelsesfora.forums.models import Charter
     from ledelsesfora.forums.presenters import ForumPage
     from ledelsesfora.meetings.models import Meeting
@@ -45,17 +46,19 @@ LEFT_MARGIN, RIGHT_MARGIN = Mm(25), Mm(20)
 TEXT_WIDTH = Mm(210) - LEFT_MARGIN - RIGHT_MARGIN
 
 
-def agenda_docx(meeting: Meeting, agenda: Agenda) -> bytes:
-    """The agenda of `meeting` as a Word document. `agenda` (from `build_agenda`) holds only
-    the items the reader may see."""
+def agenda_docx(meeting: Meeting, agenda: Agenda, head: Letterhead) -> bytes:
+    """The agenda of `meeting` as a Word document. `agenda` (from `agenda_for`) holds only the
+    items the reader may see."""
     with in_document_language():
-        return _agenda_like(agenda_document(meeting, agenda))
+        return _agenda_like(agenda_document(meeting, agenda, head))
 
 
-def minutes_docx(meeting: Meeting, agenda: Agenda, minutes) -> bytes:
+def minutes_docx(
+    meeting: Meeting, agenda: Agenda, head: Letterhead, record: MinutesRecord
+) -> bytes:
     """The minutes of `meeting` as a Word document, with the items the reader may see."""
     with in_document_language():
-        return _agenda_like(minutes_document(meeting, agenda, minutes))
+        return _agenda_like(minutes_document(meeting, agenda, head, record))
 
 
 def _agenda_like(document) -> bytes:

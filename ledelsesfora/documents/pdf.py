@@ -13,6 +13,8 @@ from django.utils.safestring import SafeString, mark_safe
 from ledelsesfora.documents import (
     PAGE,
     PAGES,
+    Letterhead,
+    MinutesRecord,
     agenda_document,
     in_document_language,
     minutes_document,
@@ -20,7 +22,7 @@ from ledelsesfora.documents import (
 )
 
 if TYPE_CHECKING:
-    from ledelsesfora.agenda.operations import Agenda
+    from ledelsesfora.agenda.agendas import Agenda
     from ledelsesfora.meetings.models import Meeting
     from ledelsesfora.organisation.models import Organisation
 
@@ -54,11 +56,11 @@ h2 + *, h3 + * { break-before: avoid; }
 """
 
 
-def agenda_pdf(meeting: Meeting, agenda: Agenda) -> bytes:
-    """The agenda of `meeting` as a PDF. `agenda` (from `build_agenda`) holds only the items
+def agenda_pdf(meeting: Meeting, agenda: Agenda, head: Letterhead) -> bytes:
+    """The agenda of `meeting` as a PDF. `agenda` (from `agenda_for`) holds only the items
     the reader may see."""
     with in_document_language():
-        document = agenda_document(meeting, agenda)
+        document = agenda_document(meeting, agenda, head)
         html = render_to_string(
             "documents/agenda.html",
             {
@@ -70,10 +72,11 @@ def agenda_pdf(meeting: Meeting, agenda: Agenda) -> bytes:
     return _print(html)
 
 
-def minutes_pdf(meeting: Meeting, agenda: Agenda, minutes) -> bytes:
-    """The minutes of `meeting` as a PDF, with the items in `agenda` (the ones the reader may see)."""
+def minutes_pdf(meeting: Meeting, agenda: Agenda, head: Letterhead, record: MinutesRecord) -> bytes:
+    """The minutes of `meeting` as a PDF, with the items in `agenda` (the ones the reader may
+    see) and their outcomes in `record`."""
     with in_document_language():
-        document = minutes_document(meeting, agenda, minutes)
+        document = minutes_document(meeting, agenda, head, record)
         html = render_to_string(
             "documents/agenda.html",
             {

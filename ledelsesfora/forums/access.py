@@ -27,6 +27,7 @@ class Standing:
     secretariat: bool  # of their own municipality
     forums: frozenset[int]  # the forums they are a member of
     roles: dict[int, frozenset[str]]  # forum → the roles the charter gives them there
+    input_forums: frozenset[int] = frozenset()  # of those, where the charter asks for input
 
     def in_secretariat(self, organisation_id: int) -> bool:
         return self.superuser or (self.secretariat and organisation_id == self.organisation_id)
@@ -75,7 +76,12 @@ def _compute_standing(person: Person) -> Standing:
             member_of.add(forum.pk)
             roles[forum.pk] = frozenset(r.role for r in matched if r.role != "member")
     return Standing(
-        person.organisation_id, person.is_superuser, secretariat, frozenset(member_of), roles
+        person.organisation_id,
+        person.is_superuser,
+        secretariat,
+        frozenset(member_of),
+        roles,
+        frozenset(f.pk for f in forums if f.pk in member_of and f.charter.member_input),
     )
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
+from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
@@ -173,3 +174,16 @@ def _financing(financing: charter_format.Financing) -> str:
     text = f"{describe.FINANCING_ROLES[financing.role]} {financing.account}"
     condition = describe.FINANCING_CONDITIONS[financing.condition]
     return f"{text} ({condition})" if condition else text
+
+
+def notat_context(organisation: Organisation) -> dict:
+    """What the notat shows, on the page and in its documents: the charter's header and every
+    active forum's page."""
+    charter = Charter.objects.current(organisation)
+    return {
+        "organisation": organisation,
+        "charter": charter,
+        "document": charter.parsed.document if charter else None,
+        "pages": present_forums(organisation, list(organisation.forums.active())),
+        "today": timezone.localdate(),
+    }

@@ -6,14 +6,13 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ledelsesfora.forums.access import forum_for, organisation_for
 from ledelsesfora.forums.models import Charter
 from ledelsesfora.forums.operations import ForumError, form_working_group
-from ledelsesfora.forums.presenters import present_forums
+from ledelsesfora.forums.presenters import notat_context, present_forums
 from ledelsesfora.guards import number
 from ledelsesfora.organisation.models import Organisation, Person
 
@@ -69,21 +68,10 @@ def forum_detail(request, org, short_name):
     )
 
 
-def _notat_context(organisation):
-    charter = Charter.objects.current(organisation)
-    return {
-        "organisation": organisation,
-        "charter": charter,
-        "document": charter.parsed.document if charter else None,
-        "pages": present_forums(organisation, list(organisation.forums.active())),
-        "today": timezone.localdate(),
-    }
-
-
 @login_required
 def charter_notat(request, org):
     organisation = organisation_for(request.user, org)
-    return render(request, "forums/notat.html", _notat_context(organisation))
+    return render(request, "forums/notat.html", notat_context(organisation))
 
 
 @login_required
@@ -91,7 +79,7 @@ def charter_notat_download(request, org):
     """The notat as a standalone HTML file (PDF and Word: ledelsesfora/documents)."""
     organisation = organisation_for(request.user, org)
     html = render_to_string(
-        "forums/notat.html", {**_notat_context(organisation), "standalone": True}, request=request
+        "forums/notat.html", {**notat_context(organisation), "standalone": True}, request=request
     )
     response = HttpResponse(html, content_type="text/html; charset=utf-8")
     response["Content-Disposition"] = (

@@ -7,6 +7,7 @@ import datetime
 
 from django.conf import settings
 from django.db import models
+from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -41,6 +42,24 @@ class Minutes(models.Model):
     @property
     def version(self) -> int:
         return self.versions.count()
+
+
+class MinutesEvent(models.Model):
+    """The minutes' history: who recorded, sent, approved or corrected them, and when."""
+
+    minutes = models.ForeignKey(Minutes, models.CASCADE, related_name="events")
+    at = models.DateTimeField(default=timezone.now)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    action = models.CharField(max_length=40)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.minutes} {self.action}"
 
 
 class Outcome(models.Model):
@@ -114,11 +133,20 @@ class FollowUpQuerySet(models.QuerySet):
             self.open()
             .filter(item__forum=meeting.forum, item__meeting__start__lt=meeting.start)
             .select_related("owner", "item")
+            .with_overdue()
             .overdue_first()
         )
 
     def overdue(self, today: datetime.date | None = None) -> FollowUpQuerySet:
-        return self.open().filter(due__lt=today or timezone.localdate())
+        return self.filter(_overdue(today))
+
+    def with_overdue(self, today: datetime.date | None = None) -> FollowUpQuerySet:
+        """Each action with `overdue`: open and past its due date."""
+        return self.annotate(overdue=ExpressionWrapper(_overdue(today), BooleanField()))
+
+
+def _overdue(today: datetime.date | None = None) -> Q:
+    return Q(status=FollowUp.Status.OPEN, due__lt=today or timezone.localdate())
 
 
 class FollowUp(models.Model):
@@ -152,7 +180,3 @@ class FollowUp(models.Model):
 
     def __str__(self) -> str:
         return self.title
-
-    @property
-    def overdue(self) -> bool:
-        return self.status == self.Status.OPEN and self.due < timezone.localdate()

@@ -2,8 +2,10 @@
 
 The forum's charter decides: whether there are minutes at all (`minutes = "none"` refuses
 them), decision minutes or a written summary, who approves them (`minutes_approval`) and who
-follows up decisions (`follow_up`). Each function checks its rule, writes in a transaction and
-notifies; views, the API and commands call these and nothing else.
+follows up decisions (`follow_up`). Each function checks its rule, writes in a transaction with
+the minutes' (or the action's) row locked, records who did what (the minutes' history, or the
+item's for outcomes and follow-up) and notifies after the commit; views, the API and commands
+call these and nothing else.
 """
 
 from __future__ import annotations
@@ -16,18 +18,36 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
-from ledelsesfora.agenda import notifications
-from ledelsesfora.agenda.access import visible_items
-from ledelsesfora.agenda.models import AgendaItem, ItemEvent
-from ledelsesfora.agenda.operations import AgendaError, approver_of, charter_quote
-from ledelsesfora.forums.access import is_member, is_secretariat, member_ids
+from ledelsesfora import notifications
+from ledelsesfora.agenda.access import readers
+from ledelsesfora.agenda.agendas import agenda_for
+from ledelsesfora.agenda.models import AgendaItem
+from ledelsesfora.agenda.operations import approver_of, charter_quote, lock_item, log_event
+from ledelsesfora.documents import DOCX, PDF, MinutesRecord, letterhead, minutes_filename
+from ledelsesfora.errors import Refused
+from ledelsesfora.forums.access import (
+    has_role,
+    is_member,
+    is_secretariat,
+    member_ids,
+    members_with_role,
+)
+from ledelsesfora.forums.models import Charter
 from ledelsesfora.meetings.models import Meeting
-from ledelsesfora.minutes.models import Attendance, FollowUp, Minutes, MinutesVersion, Outcome
+from ledelsesfora.minutes.models import (
+    Attendance,
+    FollowUp,
+    Minutes,
+    MinutesEvent,
+    MinutesVersion,
+    Outcome,
+)
 from ledelsesfora.organisation.models import Person, Position
 
 
-class MinutesError(AgendaError):
+class MinutesError(Refused):
     """A minutes step that cannot be taken; the message says why and what to do."""
 
 
@@ -56,10 +76,8 @@ def may_read(person: Person, meeting: Meeting) -> bool:
 
 def may_write(person: Person, meeting: Meeting) -> bool:
     """The forum's minute-taker, or the secretariat."""
-    if is_secretariat(person, meeting.forum.organisation):
-        return True
-    return any(
-        m.person.pk == person.pk and "minute_taker" in m.roles for m in meeting.forum.members()
+    return is_secretariat(person, meeting.forum.organisation) or has_role(
+        person, meeting.forum, "minute_taker"
     )
 
 
@@ -73,11 +91,20 @@ def minutes_for(meeting: Meeting) -> Minutes:
     return minutes
 
 
+def _locked(meeting: Meeting) -> Minutes:
+    """The meeting's minutes (made when missing), their row locked (call inside a transaction)."""
+    return Minutes.objects.select_for_update().get(pk=minutes_for(meeting).pk)
+
+
+def _log(minutes: Minutes, by: Person | None, action: str, note: str = "") -> None:
+    MinutesEvent.objects.create(minutes=minutes, by=by, action=action, note=note)
+
+
 def _editable(meeting: Meeting, now: datetime.datetime) -> Minutes:
     _refuse_without_minutes(meeting)
     if meeting.start > now:
         raise MinutesError(_("The meeting has not begun; minutes are written during or after it."))
-    minutes = Minutes.objects.select_for_update().get(pk=minutes_for(meeting).pk)
+    minutes = _locked(meeting)
     if minutes.status == Minutes.Status.APPROVED:
         raise MinutesError(
             _("The minutes are approved and locked; record a correction with a reason instead.")
@@ -101,9 +128,7 @@ def record_outcome(
     if (
         meeting is None
         or meeting.agenda_published_at is None
-        or not (
-            item.ready and item.status not in (AgendaItem.Status.DRAFT, AgendaItem.Status.RETURNED)
-        )
+        or not meeting.items.on_agenda().ready().filter(pk=item.pk).exists()
     ):
         raise MinutesError(_("Only items of a published agenda get an outcome."))
     _require_writer(by, meeting)
@@ -138,21 +163,17 @@ def record_outcome(
         result, _created = Outcome.objects.update_or_create(
             minutes=minutes, item=item, defaults={"outcome": outcome, "text": text.strip()}
         )
-        ItemEvent.objects.create(item=item, by=by, action=f"outcome:{outcome}", note=text.strip())
+        log_event(item, by, f"outcome:{outcome}", note=text.strip())
         if outcome == Outcome.Kind.DEFERRED:
             # The item itself goes on to the later meeting; the outcome stays with this one.
-            follow_on = AgendaItem.objects.get(pk=item.pk)
+            follow_on = lock_item(item)
             follow_on.meeting = defer_to
-            follow_on.status = (
-                AgendaItem.Status.APPROVED
-                if follow_on.needs_approval
-                else AgendaItem.Status.REVIEWED
-            )
+            follow_on.leave_published_agenda()
             follow_on.save(update_fields=["meeting", "status", "updated_at"])
-            ItemEvent.objects.create(
-                item=item,
-                by=by,
-                action="moved",
+            log_event(
+                item,
+                by,
+                "moved",
                 note=_("Deferred from %(day)s")
                 % {"day": date_format(timezone.localtime(meeting.start), "j. F Y")},
             )
@@ -177,6 +198,7 @@ def record_attendance(
         raise MinutesError(_("A person is either present or absent, not both."))
     with transaction.atomic():
         minutes = _editable(meeting, now)
+        _log(minutes, by, "attendance")
         minutes.attendance.all().delete()
         Attendance.objects.bulk_create(
             [Attendance(minutes=minutes, person=p, kind=Attendance.Kind.PRESENT) for p in present]
@@ -199,6 +221,7 @@ def write_summary(
         minutes = _editable(meeting, now)
         minutes.summary = text.strip()
         minutes.save(update_fields=["summary"])
+        _log(minutes, by, "summary")
     return minutes
 
 
@@ -218,13 +241,17 @@ def send_minutes(meeting: Meeting, *, by: Person, now: datetime.datetime | None 
         minutes.status = Minutes.Status.SENT
         minutes.sent_at = now
         minutes.save(update_fields=["status", "sent_at"])
+        _log(minutes, by, "sent")
         forum = meeting.forum
-        when = date_format(timezone.localtime(meeting.start), "j. F Y")
         notifications.notify(
             Person.objects.filter(pk__in=member_ids(forum)),
-            f"Referat til godkendelse: {forum.name} {when}",
-            f"Referatet fra {forum.name} {when} er klar.\n\n"
-            f"{notifications.link('minutes', meeting.pk)}",
+            gettext_noop("Minutes for approval: %(name)s %(day)s"),
+            gettext_noop("The minutes of %(name)s %(day)s are ready.\n\n%(link)s"),
+            {
+                "name": forum.name,
+                "day": timezone.localtime(meeting.start).date(),
+                "link": notifications.link("minutes", meeting.pk),
+            },
             exclude=by,
         )
     return minutes
@@ -246,15 +273,14 @@ def approve_minutes(
     forum = meeting.forum
     rule = forum.charter.minutes_approval
     with transaction.atomic():
-        minutes = Minutes.objects.select_for_update().get(pk=minutes_for(meeting).pk)
+        minutes = _locked(meeting)
         if minutes.status != Minutes.Status.SENT:
             raise MinutesError(
                 _("Minutes are approved after they are sent to the members; they are %(status)s.")
                 % {"status": minutes.get_status_display()}
             )
         if rule == "chair":
-            chair = next((m.person for m in forum.members() if "chair" in m.roles), None)
-            if chair is None or chair.pk != by.pk:
+            if not any(chair.pk == by.pk for chair in members_with_role(forum, "chair")):
                 raise MinutesError(_("The chair approves the minutes, as the charter says."))
             note = _("Approved by the chair")
         else:
@@ -279,6 +305,7 @@ def approve_minutes(
         minutes.status = Minutes.Status.APPROVED
         minutes.approved_at, minutes.approved_by, minutes.approved_note = now, by, note
         minutes.save(update_fields=["status", "approved_at", "approved_by", "approved_note"])
+        _log(minutes, by, "approved", note)
         MinutesVersion.objects.create(
             minutes=minutes, number=1, content=snapshot(minutes), created_by=by, created_at=now
         )
@@ -306,7 +333,7 @@ def amend_minutes(
     if not reason.strip():
         raise MinutesError(_("Say why the approved minutes are corrected."))
     with transaction.atomic():
-        minutes = Minutes.objects.select_for_update().get(pk=minutes_for(meeting).pk)
+        minutes = _locked(meeting)
         if minutes.status != Minutes.Status.APPROVED:
             raise MinutesError(_("Only approved minutes are corrected this way; edit the draft."))
         for item_id, text in (outcomes or {}).items():
@@ -330,12 +357,17 @@ def amend_minutes(
             created_by=by,
             created_at=now,
         )
+        _log(minutes, by, "corrected", reason.strip())
         forum = meeting.forum
         notifications.notify(
             Person.objects.filter(pk__in=member_ids(forum)),
-            f"Rettet referat: {forum.name}",
-            f"Referatet er rettet ({reason.strip()}).\n\n"
-            f"{notifications.link('minutes', meeting.pk)}",
+            gettext_noop("Corrected minutes: %(name)s"),
+            gettext_noop("The minutes are corrected (%(reason)s).\n\n%(link)s"),
+            {
+                "name": forum.name,
+                "reason": reason.strip(),
+                "link": notifications.link("minutes", meeting.pk),
+            },
             exclude=by,
         )
     return version
@@ -425,6 +457,8 @@ def default_owner(item: AgendaItem) -> Person | None:
 def add_followup(
     item: AgendaItem, *, by: Person, title: str, owner: Person | None, due: datetime.date
 ) -> FollowUp:
+    """An action the decision on `item` carries, owed by `owner` (by default whom the charter
+    names) by `due`. The owner must be someone who may see the item."""
     if item.meeting is None:
         raise MinutesError(_("Follow-up actions hang on a decision; record the decision first."))
     decided = item.outcomes.filter(outcome=Outcome.Kind.DECIDED).exists()
@@ -443,39 +477,57 @@ def add_followup(
         raise MinutesError(_("Name who owes the action."))
     if owner.organisation_id != item.forum.organisation_id:
         raise MinutesError(_("The owner belongs to another municipality."))
-    if item.closed and not visible_items(owner, item.forum).filter(pk=item.pk).exists():
+    if not readers(item, [owner]):
         raise MinutesError(
             _("The item is closed and the owner may not see it; choose a member of the forum.")
+            if item.closed
+            else _("The owner may not see the item; choose a member of the forum or invite them.")
         )
     if not title.strip() or len(title) > 200:
         raise MinutesError(_("Describe the action in at most 200 characters."))
     position = owner.positions.active().select_related("unit").first()
-    followup = FollowUp.objects.create(
-        item=item,
-        title=title.strip(),
-        owner=owner,
-        due=due,
-        unit=position.unit if position else None,
-        created_by=by,
-    )
-    notifications.notify(
-        [owner],
-        f"Opfølgning: {followup.title}",
-        f"Du skal følge op på »{item.title}« senest {due:%d.%m.%Y}.\n\n"
-        f"{notifications.link('followups', item.forum.organisation.slug)}",
-        exclude=by,
-    )
+    with transaction.atomic():
+        item = lock_item(item)
+        followup = FollowUp.objects.create(
+            item=item,
+            title=title.strip(),
+            owner=owner,
+            due=due,
+            unit=position.unit if position else None,
+            created_by=by,
+        )
+        log_event(item, by, "followup:added", note=f"{followup.title} ({owner}, {due:%d.%m.%Y})")
+        notifications.notify(
+            [owner],
+            gettext_noop("Follow-up: %(action)s"),
+            gettext_noop("You follow up on »%(title)s« by %(due)s.\n\n%(link)s"),
+            {
+                "action": followup.title,
+                "title": item.title,
+                "due": due,
+                "link": notifications.link("followups", item.forum.organisation.slug),
+            },
+            exclude=by,
+        )
     return followup
 
 
 def set_followup_status(followup: FollowUp, *, by: Person, status: str) -> FollowUp:
+    """Done or cancelled (or open again): by the owner or the secretariat."""
     if status not in FollowUp.Status.values:
         raise MinutesError(_("The status is open, done or cancelled."))
-    if followup.owner_id != by.pk and not is_secretariat(by, followup.item.forum.organisation):
-        raise MinutesError(_("Only the owner or the secretariat changes the action's status."))
-    followup.status = status
-    followup.done_at = timezone.now() if status == FollowUp.Status.DONE else None
-    followup.save(update_fields=["status", "done_at"])
+    with transaction.atomic():
+        followup = (
+            FollowUp.objects.select_for_update(of=("self",))
+            .select_related("item__forum__organisation")
+            .get(pk=followup.pk)
+        )
+        if followup.owner_id != by.pk and not is_secretariat(by, followup.item.forum.organisation):
+            raise MinutesError(_("Only the owner or the secretariat changes the action's status."))
+        followup.status = status
+        followup.done_at = timezone.now() if status == FollowUp.Status.DONE else None
+        followup.save(update_fields=["status", "done_at"])
+        log_event(followup.item, by, f"followup:{status}", note=followup.title)
     return followup
 
 
@@ -490,21 +542,23 @@ def owed_by(person: Person):
         FollowUp.objects.filter(item__forum__organisation_id=person.organisation_id)
         .filter(Q(owner=person) | Q(unit_id__in=units))
         .select_related("item", "item__forum", "owner", "unit")
+        .with_overdue()
         .distinct()
     )
 
 
 def hidden_followups(person: Person, followups) -> set[int]:
     """The actions on closed items `person` may not see: listed without their text."""
-    return {
-        f.pk
-        for f in followups
-        if f.item.closed and not visible_items(person, f.item.forum).filter(pk=f.item_id).exists()
-    }
+    closed = {f.item_id: f.pk for f in followups if f.item.closed}
+    seen = set(
+        AgendaItem.objects.visible_to(person).filter(pk__in=closed).values_list("pk", flat=True)
+    )
+    return {f.pk for f in followups if f.item.closed and f.item_id not in seen}
 
 
 def send_followup_reminders(today: datetime.date | None = None, days_ahead: int = 3) -> int:
-    """E-mail each owner their open actions that are overdue or due within `days_ahead` days."""
+    """E-mail each owner their open actions that are overdue or due within `days_ahead` days.
+    Returns how many people were reminded."""
     today = today or timezone.localdate()
     due = (
         FollowUp.objects.open()
@@ -515,16 +569,52 @@ def send_followup_reminders(today: datetime.date | None = None, days_ahead: int 
     for followup in due:
         by_owner.setdefault(followup.owner_id, []).append(followup)
     for actions in by_owner.values():
-        owner = actions[0].owner
-        lines = "\n".join(
-            f"- {a.title} ({a.item.forum.short_name}): "
-            + ("overskredet" if a.due < today else "forfalder")
-            + f" {a.due:%d.%m.%Y}"
-            for a in actions
-        )
+        lines = [
+            notifications.Phrase(
+                gettext_noop("- %(action)s (%(forum)s): overdue since %(due)s")
+                if action.due < today
+                else gettext_noop("- %(action)s (%(forum)s): due %(due)s"),
+                {"action": action.title, "forum": action.item.forum.short_name, "due": action.due},
+            )
+            for action in actions
+        ]
         notifications.notify(
-            [owner],
-            "Påmindelse: opfølgning på beslutninger",
-            f"{lines}\n\n{notifications.link('followups', actions[0].item.forum.organisation.slug)}",
+            [actions[0].owner],
+            gettext_noop("Reminder: follow-up on decisions"),
+            gettext_noop("%(actions)s\n\n%(link)s"),
+            {
+                "actions": notifications.Lines(lines),
+                "link": notifications.link("followups", actions[0].item.forum.organisation.slug),
+            },
         )
     return len(by_owner)
+
+
+def minutes_file(person: Person, meeting: Meeting, extension: str) -> tuple[bytes, str, str] | None:
+    """The minutes as `person` may read them, as a PDF (`pdf`) or a Word file (`docx`): the
+    content, its content type and a file name; None when they may not read them."""
+    if extension not in ("pdf", "docx") or not may_read(person, meeting):
+        return None
+    agenda = agenda_for(person, meeting)
+    if agenda is None:
+        return None
+    minutes = Minutes.objects.filter(meeting=meeting).first()
+    record = MinutesRecord(
+        minutes,
+        current_outcomes(minutes),
+        [
+            (row.get_kind_display(), str(row.person or row.name))
+            for row in minutes.attendance.select_related("person").order_by("kind", "pk")
+        ]
+        if minutes
+        else [],
+    )
+    organisation = meeting.forum.organisation
+    head = letterhead(organisation, Charter.objects.current(organisation))
+    if extension == "pdf":
+        from ledelsesfora.documents.pdf import minutes_pdf  # WeasyPrint loads slowly: on demand
+
+        return minutes_pdf(meeting, agenda, head, record), PDF, minutes_filename(meeting, "pdf")
+    from ledelsesfora.documents.docx import minutes_docx
+
+    return minutes_docx(meeting, agenda, head, record), DOCX, minutes_filename(meeting, "docx")

@@ -8,17 +8,15 @@ import itertools
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ledelsesfora.agenda.access import visible_items
-from ledelsesfora.agenda.operations import build_agenda
-from ledelsesfora.documents import DOCX, PDF, minutes_filename
-from ledelsesfora.documents.docx import minutes_docx
-from ledelsesfora.documents.pdf import minutes_pdf
+from ledelsesfora.agenda.agendas import agenda_for
+from ledelsesfora.documents import attachment_response
+from ledelsesfora.errors import Refused
 from ledelsesfora.forums.access import is_secretariat, organisation_for
 from ledelsesfora.guards import number
 from ledelsesfora.meetings.models import Meeting
@@ -40,7 +38,7 @@ def minutes_page(request, pk):
     meeting = _meeting_for(request.user, pk)
     minutes = Minutes.objects.filter(meeting=meeting).first()
     writer = operations.may_write(request.user, meeting)
-    items = list(meeting.items.on_agenda().for_agenda()) if meeting.agenda_published_at else []
+    agenda = agenda_for(request.user, meeting) if meeting.agenda_published_at else None
     outcomes = operations.current_outcomes(minutes)
     versions = list(minutes.versions.select_related("created_by")) if minutes else []
     diffs = [
@@ -70,9 +68,9 @@ def minutes_page(request, pk):
             "editable": writer
             and (minutes is None or minutes.status != Minutes.Status.APPROVED)
             and meeting.start <= timezone.now(),
-            "lines": [
-                (line, outcomes.get(line.item.pk)) for line in build_agenda(meeting, items).lines
-            ],
+            "lines": [(line, outcomes.get(line.item.pk)) for line in agenda.lines]
+            if agenda
+            else [],
             "summary_forum": meeting.forum.charter.minutes == "summary",
             "members": [m.person for m in meeting.forum.members()],
             "present": present,
@@ -92,84 +90,145 @@ def minutes_page(request, pk):
     )
 
 
-@login_required
-@require_POST
-def minutes_action(request, pk, action):
+def _minutes_step(request, pk: int, step, done: str = ""):
+    """Run one step of the minutes; refusals are shown with the items they name."""
     meeting = _meeting_for(request.user, pk)
-    by, post = request.user, request.POST
     try:
-        if action == "outcome":
-            item = meeting.items.filter(pk=number(post.get("item"))).first()
-            if item is None:
-                raise operations.MinutesError(_("That item is not on this meeting's agenda."))
-            defer_to = (
-                meeting.forum.meetings.filter(pk=number(post.get("defer_to"))).first()
-                if post.get("defer_to")
-                else None
-            )
-            operations.record_outcome(
-                item,
-                by=by,
-                outcome=post.get("outcome", ""),
-                text=post.get("text", ""),
-                defer_to=defer_to,
-            )
-        elif action == "attendance":
-            people = {
-                p.pk: p for p in Person.objects.filter(organisation=meeting.forum.organisation)
-            }
-            present = [
-                people[int(v)] for v in post.getlist("present") if v.isdigit() and int(v) in people
-            ]
-            absent = [p for pk_, p in people.items() if str(pk_) in post.getlist("absent")]
-            operations.record_attendance(
-                meeting,
-                by=by,
-                present=present,
-                absent=absent,
-                guests=post.get("guests", "").split(","),
-            )
-        elif action == "summary":
-            operations.write_summary(meeting, by=by, text=post.get("summary", ""))
-        elif action == "send":
-            operations.send_minutes(meeting, by=by)
-            messages.success(request, _("The minutes are sent to the members."))
-        elif action == "approve":
-            operations.approve_minutes(meeting, by=by)
-            messages.success(request, _("The minutes are approved and locked."))
-        elif action == "amend":
-            changes = {
-                int(key.split("-", 1)[1]): value
-                for key, value in post.items()
-                if key.startswith("text-") and key.split("-", 1)[1].isdigit()
-            }
-            operations.amend_minutes(
-                meeting,
-                by=by,
-                reason=post.get("reason", ""),
-                outcomes=changes,
-                summary=post.get("summary") if "summary" in post else None,
-            )
-            messages.success(request, _("The correction is saved as a new version."))
-        elif action == "followup":
-            item = meeting.items.filter(pk=number(post.get("item"))).first()
-            owner = Person.objects.filter(
-                organisation=meeting.forum.organisation, pk=number(post.get("owner"))
-            ).first()
-            try:
-                due = datetime.date.fromisoformat(post.get("due", ""))
-            except ValueError:
-                raise operations.MinutesError(_("Give the due date as a date.")) from None
-            if item is None:
-                raise operations.MinutesError(_("That item is not on this meeting's agenda."))
-            operations.add_followup(item, by=by, title=post.get("title", ""), owner=owner, due=due)
-        else:
-            raise Http404
-    except operations.MinutesError as error:
+        step(meeting)
+    except Refused as error:
         messages.error(request, error.message)
         for item in error.items:
             messages.error(request, f"– {item.title}")
+    else:
+        if done:
+            messages.success(request, done)
     return redirect("minutes", pk=meeting.pk)
+
+
+def _agenda_item(meeting: Meeting, value):
+    item = meeting.items.filter(pk=number(value)).first()
+    if item is None:
+        raise operations.MinutesError(_("That item is not on this meeting's agenda."))
+    return item
+
+
+@login_required
+@require_POST
+def minutes_outcome(request, pk):
+    post = request.POST
+
+    def record(meeting):
+        defer_to = (
+            meeting.forum.meetings.filter(pk=number(post.get("defer_to"))).first()
+            if post.get("defer_to")
+            else None
+        )
+        operations.record_outcome(
+            _agenda_item(meeting, post.get("item")),
+            by=request.user,
+            outcome=post.get("outcome", ""),
+            text=post.get("text", ""),
+            defer_to=defer_to,
+        )
+
+    return _minutes_step(request, pk, record)
+
+
+@login_required
+@require_POST
+def minutes_attendance(request, pk):
+    post = request.POST
+
+    def record(meeting):
+        people = {p.pk: p for p in Person.objects.filter(organisation=meeting.forum.organisation)}
+        present = [
+            people[int(v)] for v in post.getlist("present") if v.isdigit() and int(v) in people
+        ]
+        absent = [p for pk_, p in people.items() if str(pk_) in post.getlist("absent")]
+        operations.record_attendance(
+            meeting,
+            by=request.user,
+            present=present,
+            absent=absent,
+            guests=post.get("guests", "").split(","),
+        )
+
+    return _minutes_step(request, pk, record)
+
+
+@login_required
+@require_POST
+def minutes_summary(request, pk):
+    text = request.POST.get("summary", "")
+    return _minutes_step(
+        request, pk, lambda meeting: operations.write_summary(meeting, by=request.user, text=text)
+    )
+
+
+@login_required
+@require_POST
+def minutes_send(request, pk):
+    return _minutes_step(
+        request,
+        pk,
+        lambda meeting: operations.send_minutes(meeting, by=request.user),
+        _("The minutes are sent to the members."),
+    )
+
+
+@login_required
+@require_POST
+def minutes_approve(request, pk):
+    return _minutes_step(
+        request,
+        pk,
+        lambda meeting: operations.approve_minutes(meeting, by=request.user),
+        _("The minutes are approved and locked."),
+    )
+
+
+@login_required
+@require_POST
+def minutes_amend(request, pk):
+    post = request.POST
+    changes = {
+        int(key.split("-", 1)[1]): value
+        for key, value in post.items()
+        if key.startswith("text-") and key.split("-", 1)[1].isdigit()
+    }
+    return _minutes_step(
+        request,
+        pk,
+        lambda meeting: operations.amend_minutes(
+            meeting,
+            by=request.user,
+            reason=post.get("reason", ""),
+            outcomes=changes,
+            summary=post.get("summary") if "summary" in post else None,
+        ),
+        _("The correction is saved as a new version."),
+    )
+
+
+@login_required
+@require_POST
+def minutes_followup(request, pk):
+    post = request.POST
+
+    def add(meeting):
+        item = _agenda_item(meeting, post.get("item"))
+        owner = Person.objects.filter(
+            organisation=meeting.forum.organisation, pk=number(post.get("owner"))
+        ).first()
+        try:
+            due = datetime.date.fromisoformat(post.get("due", ""))
+        except ValueError:
+            raise operations.MinutesError(_("Give the due date as a date.")) from None
+        operations.add_followup(
+            item, by=request.user, title=post.get("title", ""), owner=owner, due=due
+        )
+
+    return _minutes_step(request, pk, add)
 
 
 @login_required
@@ -214,28 +273,11 @@ def followup_status(request, pk):
     return redirect("followups", org=followup.item.forum.organisation.slug)
 
 
-def _minutes_document_parts(person: Person, pk: int):
-    meeting = _meeting_for(person, pk)
-    items = visible_items(person, meeting.forum).filter(meeting=meeting).on_agenda().for_agenda()
-    return (
-        meeting,
-        build_agenda(meeting, list(items)),
-        Minutes.objects.filter(meeting=meeting).first(),
-    )
-
-
 @login_required
 def minutes_download(request, pk, extension):
     """The minutes as PDF or Word, for the same people who may read the minutes page."""
-    if extension not in ("pdf", "docx"):
+    meeting = _meeting_for(request.user, pk)
+    download = operations.minutes_file(request.user, meeting, extension)
+    if download is None:
         raise Http404
-    meeting, agenda, record = _minutes_document_parts(request.user, pk)
-    if extension == "pdf":
-        content, content_type = minutes_pdf(meeting, agenda, record), PDF
-    else:
-        content, content_type = minutes_docx(meeting, agenda, record), DOCX
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = (
-        f'attachment; filename="{minutes_filename(meeting, extension)}"'
-    )
-    return response
+    return attachment_response(*download)

@@ -9,7 +9,7 @@ import pytest
 import time_machine
 from django.core.management import call_command
 
-from ledelsesfora.agenda import operations
+from ledelsesfora.agenda import agendas, operations
 from ledelsesfora.agenda.operations import AgendaError, ItemData
 from ledelsesfora.meetings.operations import apply_plan
 from ledelsesfora.meetings.planning import TIMEZONE
@@ -67,7 +67,7 @@ def test_an_early_publication_does_not_close_the_deadline(who, forum, meeting):
     still comes in, marked as a change after publication."""
     due = meeting("DIF", 2027, 3, 9)  # deadline Thursday 4 March
     with time_machine.travel(at(2027, 3, 3, 14), tick=False):
-        operations.publish_agenda(due, by=who("sekretaer"))
+        agendas.publish_agenda(due, by=who("sekretaer"))
     with time_machine.travel(at(2027, 3, 4, 16), tick=False):
         item = operations.submit_item(proposal(who, forum, due), by=who("omraadedirektoer"))
     assert item.status == "submitted"

@@ -5,7 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from ledelsesfora.agenda import operations
+from ledelsesfora.agenda import agendas, operations
 from ledelsesfora.agenda.models import AgendaItem, Attachment
 from ledelsesfora.agenda.operations import ItemData
 from ledelsesfora.forums.models import WorkingGroup
@@ -59,7 +59,7 @@ def test_another_municipality_sees_nothing(login, item):
 def test_a_closed_item_is_hidden_from_non_members_even_when_published(login, who, item, meeting):
     operations.review_item(item, by=who("sekretaer"))
     operations.approve_item(AgendaItem.objects.get(pk=item.pk), by=who("omraadedirektoer"))
-    operations.publish_agenda(meeting("DIF", 2027, 3, 9), by=who("sekretaer"))
+    agendas.publish_agenda(meeting("DIF", 2027, 3, 9), by=who("sekretaer"))
     assert login("afdelingschef").get(f"/punkt/{item.pk}/").status_code == 404
     page = login("afdelingschef").get(f"/moede/{item.meeting_id}/")
     assert page.status_code == 404  # not a member of DIF, invited to nothing
@@ -314,7 +314,7 @@ def test_bad_ids_in_forms_never_give_a_500(login, item):
 
 def test_a_standing_item_cannot_be_moved_and_members_cannot_order(login, item):
     standing = AgendaItem.objects.filter(meeting=item.meeting, standing=True).first()
-    operations.ensure_standing_items(item.meeting)
+    agendas.ensure_standing_items(item.meeting)
     standing = AgendaItem.objects.filter(meeting=item.meeting, standing=True).first()
     response = login("borgmester").post(f"/punkt/{item.pk}/move/", {"direction": "up"})
     assert response.status_code in (302, 404)

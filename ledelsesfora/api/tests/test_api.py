@@ -9,7 +9,7 @@ import time_machine
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 
-from ledelsesfora.agenda import operations
+from ledelsesfora.agenda import agendas, operations
 from ledelsesfora.agenda.operations import ItemData
 from ledelsesfora.api.auth import create_token, revoke_tokens
 from ledelsesfora.api.models import ApiToken
@@ -372,7 +372,7 @@ def test_a_closed_item_is_hidden_from_a_guest_who_is_not_a_member(as_, meeting, 
     guest = Person.objects.get(username=NON_MEMBER)
     item_in_process(meeting, "Orientering om anlæg", guests=[guest])
     closed = item_in_process(meeting, "Personalesag", closed=True, guests=[guest])
-    operations.publish_agenda(meeting, by=Person.objects.get(username=SECRETARY))
+    agendas.publish_agenda(meeting, by=Person.objects.get(username=SECRETARY))
 
     seen_by_guest = as_(NON_MEMBER).get(f"/meetings/{meeting.pk}/agenda").json()
     assert [line["title"] for line in seen_by_guest["items"]] == ["Orientering om anlæg"]
@@ -386,7 +386,7 @@ def test_a_closed_item_is_hidden_from_a_guest_who_is_not_a_member(as_, meeting, 
 
 def test_a_non_member_who_is_not_invited_sees_no_agenda(as_, meeting, before_deadline):
     item_in_process(meeting, "Orientering om anlæg")
-    operations.publish_agenda(meeting, by=Person.objects.get(username=SECRETARY))
+    agendas.publish_agenda(meeting, by=Person.objects.get(username=SECRETARY))
     response = as_(NON_MEMBER).get(f"/meetings/{meeting.pk}/agenda")
     assert response.status_code == 404
 

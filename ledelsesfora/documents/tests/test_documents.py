@@ -10,10 +10,13 @@ import time_machine
 from django.conf import settings
 from pypdf import PdfReader
 
-from ledelsesfora.agenda import operations
-from ledelsesfora.agenda.operations import ItemData, build_agenda
+from ledelsesfora.agenda import agendas, operations
+from ledelsesfora.agenda.agendas import build_agenda
+from ledelsesfora.agenda.operations import ItemData
+from ledelsesfora.documents import letterhead
 from ledelsesfora.documents.docx import agenda_docx
 from ledelsesfora.documents.pdf import agenda_pdf
+from ledelsesfora.forums.models import Charter
 from ledelsesfora.meetings.models import Meeting
 from ledelsesfora.meetings.planning import TIMEZONE
 from ledelsesfora.organisation.models import Person
@@ -92,7 +95,7 @@ def published(who):
             operations.submit_item(item, by=director)
             operations.review_item(item, by=who("sekretaer"))
             operations.approve_item(item, by=director)
-        return operations.publish_agenda(meeting, by=who("sekretaer"))
+        return agendas.publish_agenda(meeting, by=who("sekretaer"))
 
 
 @pytest.mark.parametrize("extension", ["pdf", "docx"])
@@ -166,7 +169,12 @@ def test_a_cancelled_meeting_says_so_on_its_agenda():
     meeting = dif_meeting(2026, 11, 10)
     meeting.status = Meeting.Status.CANCELLED
     agenda = build_agenda(meeting, list(meeting.items.on_agenda().for_agenda()))
-    for text in (pdf_text(agenda_pdf(meeting, agenda)), docx_text(agenda_docx(meeting, agenda))):
+    organisation = meeting.forum.organisation
+    head = letterhead(organisation, Charter.objects.current(organisation))
+    for text in (
+        pdf_text(agenda_pdf(meeting, agenda, head)),
+        docx_text(agenda_docx(meeting, agenda, head)),
+    ):
         assert "Status Aflyst" in text and "Opfølgning på handleplan" in text
 
 

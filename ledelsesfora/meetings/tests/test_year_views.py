@@ -202,9 +202,13 @@ def test_the_wheel_shows_the_charters_annual_cycle_never_an_items_own_title(logi
     calls it on the wheel, for everyone: the wheel tells nothing an item does not show."""
     from ledelsesfora.agenda.models import AgendaItem
 
-    item = AgendaItem.objects.filter(
-        forum__organisation__slug="albertslund", meeting__start__year=2027
-    ).exclude(recurring_key="").first()
+    item = (
+        AgendaItem.objects.filter(
+            forum__organisation__slug="albertslund", meeting__start__year=2027
+        )
+        .exclude(recurring_key="")
+        .first()
+    )
     charter_title = item.title
     item.title, item.closed = "Fortroligt: besparelser på lønområdet", True
     item.save()

@@ -9,6 +9,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.db import DatabaseError, transaction
 
+from ledelsesfora.agenda import agendas
 from ledelsesfora.agenda import operations as agenda
 from ledelsesfora.agenda.models import AgendaItem
 from ledelsesfora.agenda.operations import ItemData
@@ -57,7 +58,7 @@ def held():
             item = agenda.submit_item(item, by=director)
             item = agenda.review_item(item, by=who("sekretaer"))
             agenda.approve_item(item, by=director)
-        agenda.publish_agenda(meeting, by=who("sekretaer"))
+        agendas.publish_agenda(meeting, by=who("sekretaer"))
     meeting.refresh_from_db()
     with time_machine.travel(DURING, tick=False):
         yield meeting

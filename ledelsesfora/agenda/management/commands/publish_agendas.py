@@ -11,7 +11,7 @@ news, not a crash.
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from ledelsesfora.agenda.operations import publish_due_agendas
+from ledelsesfora.agenda.agendas import publish_due_agendas
 
 
 class Command(BaseCommand):

@@ -1,0 +1,270 @@
+"""A meeting's agenda as a whole: the agenda as a person may see it, its standing items, its
+order, and its publication (by the secretariat, or by the job once it is due).
+
+`agenda_for(person, meeting)` is the one way to read an agenda; the pages, the API, the minutes
+and the PDF and Word documents all call it."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from ledelsesfora import notifications
+from ledelsesfora.agenda.access import may_open_agenda
+from ledelsesfora.agenda.models import AgendaItem
+from ledelsesfora.agenda.operations import (
+    AgendaError,
+    Status,
+    log_event,
+    mark_changed_after_publication,
+    refuse_without_agenda,
+    require_secretariat,
+    secretariat_people,
+)
+from ledelsesfora.documents import DOCX, PDF, agenda_filename, letterhead
+from ledelsesfora.forums.access import is_secretariat, member_ids
+from ledelsesfora.forums.models import Charter
+from ledelsesfora.meetings.models import Meeting
+from ledelsesfora.notifications import Phrase
+from ledelsesfora.organisation.models import Person
+
+
+def reorder_agenda(meeting: Meeting, order: list[int], *, by: Person) -> None:
+    """Set the order of the meeting's items (standing items stay first)."""
+    require_secretariat(by, meeting.forum, _("order the agenda"))
+    with transaction.atomic():
+        items = {i.pk: i for i in meeting.items.select_for_update().filter(standing=False)}
+        if set(order) != set(items):
+            raise AgendaError(
+                _(
+                    "The order must name every item of the meeting exactly once;"
+                    " reload the page and try again."
+                )
+            )
+        for position, pk in enumerate(order, start=1):
+            if items[pk].position != position:
+                items[pk].position = position
+                items[pk].save(update_fields=["position", "updated_at"])
+        if meeting.agenda_published_at is not None:
+            first = next(iter(items.values()), None)
+            if first is not None:
+                mark_changed_after_publication(
+                    first, by, Phrase(gettext_noop("the order of the items is changed"))
+                )
+
+
+def move_item(item: AgendaItem, direction: int, *, by: Person) -> None:
+    """One step up (-1) or down (+1): the keyboard alternative to dragging."""
+    meeting = item.meeting
+    require_secretariat(by, item.forum, _("order the agenda"))
+    if meeting is None:
+        raise AgendaError(_("The item is in the backlog; place it on a meeting first."))
+    if item.standing:
+        raise AgendaError(_("Standing items stay first, in the charter's order."))
+    order = list(meeting.items.filter(standing=False).in_order().values_list("pk", flat=True))
+    index = order.index(item.pk)
+    target = max(0, min(len(order) - 1, index + direction))
+    order.insert(target, order.pop(index))
+    reorder_agenda(meeting, order, by=by)
+
+
+def ensure_standing_items(meeting: Meeting) -> list[AgendaItem]:
+    """The charter's standing items, first on every agenda of the forum (idempotent). Returns
+    the items it made."""
+    spec = meeting.forum.charter
+    if not spec.agenda or not spec.standing_items:
+        return []
+    existing = set(meeting.items.filter(standing=True).values_list("title", flat=True))
+    made = []
+    for position, title in enumerate(spec.standing_items, start=1):
+        if title not in existing:
+            made.append(
+                AgendaItem.objects.create(
+                    forum=meeting.forum,
+                    meeting=meeting,
+                    title=title,
+                    kind=AgendaItem.Kind.STANDING,
+                    standing=True,
+                    position=position,
+                    status=Status.REVIEWED,
+                    duration_minutes=5,
+                )
+            )
+    return made
+
+
+@dataclass
+class AgendaLine:
+    number: int
+    item: AgendaItem
+    start: datetime.datetime
+    end: datetime.datetime
+
+
+@dataclass
+class Agenda:
+    meeting: Meeting
+    lines: list[AgendaLine]
+    overrun: datetime.timedelta
+
+    @property
+    def end(self) -> datetime.datetime:
+        return self.lines[-1].end if self.lines else self.meeting.start
+
+
+def build_agenda(meeting: Meeting, items) -> Agenda:
+    """Number the items and give each its start time; say by how much they overrun."""
+    start = meeting.start
+    lines = []
+    ordered = sorted(items, key=lambda i: (not i.standing, i.position, i.pk))
+    for number, item in enumerate(ordered, start=1):
+        end = start + datetime.timedelta(minutes=item.duration_minutes)
+        lines.append(AgendaLine(number, item, start, end))
+        start = end
+    overrun = max(datetime.timedelta(), start - meeting.end)
+    return Agenda(meeting, lines, overrun)
+
+
+def agenda_for(person: Person, meeting: Meeting) -> Agenda | None:
+    """The agenda of `meeting` as `person` may see it, or None when they may not open it.
+
+    Once published, its lines are the items of the published agenda
+    (`AgendaItem.objects.ready`) that the person may see (`AgendaItem.objects.visible_to`): an
+    item still in process, such as a late one not yet approved, is not on it. Before
+    publication only the secretariat sees lines: its working draft, every item on its way to
+    the agenda."""
+    if not meeting.forum.charter.agenda or not may_open_agenda(person, meeting):
+        return None
+    items = AgendaItem.objects.visible_to(person).filter(meeting=meeting).on_agenda()
+    if meeting.agenda_published_at is not None:
+        items = items.ready()
+    elif not is_secretariat(person, meeting.forum.organisation):
+        items = items.none()
+    return build_agenda(meeting, list(items.for_agenda()))
+
+
+def publication_blockers(meeting: Meeting) -> list[AgendaItem]:
+    """The items that stop the agenda's publication: those still waiting for an approval the
+    charter demands, and decision items without a recommendation."""
+    on_agenda = meeting.items.on_agenda()
+    waiting = list(on_agenda.exclude(pk__in=on_agenda.ready().values("pk")))
+    unrecommended = [
+        item
+        for item in on_agenda.filter(kind=AgendaItem.Kind.DECISION)
+        if not item.recommendation.strip() and item not in waiting
+    ]
+    return sorted(waiting + unrecommended, key=lambda i: (i.position, i.pk))
+
+
+def publish_agenda(
+    meeting: Meeting, *, by: Person | None, now: datetime.datetime | None = None
+) -> Meeting:
+    """Publish the agenda (the secretariat, or the scheduled job on the publication day when
+    `by` is None). Refused while an item lacks a required approval or recommendation; the
+    refusal names those items."""
+    now = now or timezone.now()
+    forum = meeting.forum
+    refuse_without_agenda(forum, _("agenda"))
+    if by is not None:
+        require_secretariat(by, forum, _("publish the agenda"))
+    with transaction.atomic():
+        meeting = Meeting.objects.select_for_update().select_related("forum").get(pk=meeting.pk)
+        if not meeting.takes_place:
+            raise AgendaError(
+                _("The meeting is cancelled or skipped; there is nothing to publish.")
+            )
+        if meeting.agenda_published_at is not None:
+            raise AgendaError(_("The agenda is already published; changes are marked on it."))
+        ensure_standing_items(meeting)
+        blockers = publication_blockers(meeting)
+        if blockers:
+            raise AgendaError(
+                _(
+                    "The agenda cannot be published yet: these items lack a required approval or"
+                    " recommendation. Get them approved, or move them to a later meeting."
+                ),
+                items=blockers,
+            )
+        meeting.agenda_published_at = now
+        meeting.sequence += 1
+        meeting.save(update_fields=["agenda_published_at", "sequence", "updated_at"])
+        items = list(meeting.items.on_agenda())
+        for item in items:
+            item.status = Status.PUBLISHED
+            item.save(update_fields=["status", "updated_at"])
+            log_event(item, by, "published")
+        context = {
+            "name": forum.name,
+            "when": meeting.start,
+            "link": notifications.link("meeting-agenda", meeting.pk),
+        }
+        notifications.notify(
+            Person.objects.filter(pk__in=member_ids(forum)),
+            gettext_noop("Agenda: %(name)s %(when)s"),
+            gettext_noop("The agenda of %(name)s %(when)s is published.\n\n%(link)s"),
+            context,
+        )
+        guests = (
+            Person.objects.filter(guest_items__in=[i for i in items if not i.closed])
+            .exclude(pk__in=member_ids(forum))
+            .distinct()
+        )
+        notifications.notify(
+            guests,
+            gettext_noop("You are invited: %(name)s %(when)s"),
+            gettext_noop("You are invited to an item of %(name)s %(when)s.\n\n%(link)s"),
+            context,
+        )
+    return meeting
+
+
+def publish_due_agendas(now: datetime.datetime | None = None) -> list[tuple[Meeting, str]]:
+    """The scheduled job: publish every agenda that is due (`Meeting.objects.
+    due_for_publication`: its publication day has come and its deadline has passed). A refusal
+    is mailed to the forum's secretariat with the blocking items. Returns (meeting, outcome)."""
+    now = now or timezone.now()
+    outcomes = []
+    due = Meeting.objects.due_for_publication(now).select_related("forum", "forum__organisation")
+    for meeting in due:
+        if not meeting.forum.charter.agenda:
+            continue
+        try:
+            publish_agenda(meeting, by=None, now=now)
+            outcomes.append((meeting, "published"))
+        except AgendaError as error:
+            titles = "\n".join(f"- {i.title}" for i in error.items)
+            notifications.notify(
+                secretariat_people(meeting.forum),
+                gettext_noop("Agenda not published: %(forum)s"),
+                gettext_noop("%(refusal)s\n\n%(titles)s\n\n%(link)s"),
+                {
+                    "forum": meeting.forum.short_name,
+                    "refusal": error.message,
+                    "titles": titles,
+                    "link": notifications.link("meeting-agenda", meeting.pk),
+                },
+            )
+            outcomes.append((meeting, f"refused: {error.message} {titles}"))
+    return outcomes
+
+
+def agenda_file(person: Person, meeting: Meeting, extension: str) -> tuple[bytes, str, str] | None:
+    """The agenda as `person` may see it, as a PDF (`pdf`) or a Word file (`docx`): the
+    content, its content type and a file name; None when they may not open it."""
+    agenda = agenda_for(person, meeting)
+    if agenda is None or extension not in ("pdf", "docx"):
+        return None
+    organisation = meeting.forum.organisation
+    head = letterhead(organisation, Charter.objects.current(organisation))
+    if extension == "pdf":
+        from ledelsesfora.documents.pdf import agenda_pdf  # WeasyPrint loads slowly: on demand
+
+        return agenda_pdf(meeting, agenda, head), PDF, agenda_filename(meeting, "pdf")
+    from ledelsesfora.documents.docx import agenda_docx
+
+    return agenda_docx(meeting, agenda, head), DOCX, agenda_filename(meeting, "docx")

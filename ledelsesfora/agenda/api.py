@@ -1,0 +1,252 @@
+"""The JSON API of agenda items and agendas: the same steps and the same agenda as the pages,
+through the same operations and the same reads (`AgendaItem.objects.visible_to`,
+`agendas.agenda_for`)."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Literal
+
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja import Field, Router, Schema, Status
+from ninja.errors import HttpError
+
+from ledelsesfora.agenda import agendas, operations
+from ledelsesfora.agenda.access import agenda_meetings
+from ledelsesfora.agenda.models import AgendaItem
+from ledelsesfora.agenda.operations import AgendaError, ItemData
+from ledelsesfora.documents import attachment_response
+from ledelsesfora.meetings.api import MeetingOut
+from ledelsesfora.meetings.models import Meeting
+from ledelsesfora.organisation.models import Person
+from ledelsesfora.schemas import Error, Refusal, Text, one
+
+router = Router()
+
+
+class ItemIn(Schema):
+    title: Text = Field(max_length=200)
+    kind: Literal["decision", "information", "theme_discussion"]
+    background: Text = ""
+    recommendation: Text = ""
+    duration_minutes: int = 15
+    closed: bool = False
+    responsible_director: Text | None = Field(
+        None, max_length=150, description="The responsible director's username."
+    )
+    case_number: Text = Field("", max_length=40, description="KLE pattern: 00.00.00-P15-1-24")
+
+
+class ItemOut(Schema):
+    id: int
+    meeting: int | None
+    forum: str
+    title: str
+    kind: str
+    status: str
+    closed: bool
+    case_number: str
+    duration_minutes: int
+    responsible_director: str | None
+    sparring: str
+    return_reason: str
+    late_override: str
+
+    @staticmethod
+    def resolve_meeting(item: AgendaItem) -> int | None:
+        return item.meeting_id
+
+    @staticmethod
+    def resolve_forum(item: AgendaItem) -> str:
+        return item.forum.short_name
+
+    @staticmethod
+    def resolve_responsible_director(item: AgendaItem) -> str | None:
+        director = item.responsible_director
+        return director.username if director else None
+
+
+class SubmitIn(Schema):
+    override_reason: Text = Field(
+        "", description="The secretariat's reason for accepting the item after the deadline."
+    )
+
+
+class ReviewIn(Schema):
+    sparring: Text = Field("", description="Sparring notes the submitter sees.")
+
+
+class ReturnIn(Schema):
+    reason: Text = Field(description="Why the item goes back; the submitter acts on it.")
+
+
+class AgendaLineOut(Schema):
+    number: int
+    id: int
+    title: str
+    kind: str
+    status: str
+    closed: bool
+    start: datetime.datetime
+    duration_minutes: int
+
+
+class AgendaOut(Schema):
+    meeting: int
+    published: bool
+    items: list[AgendaLineOut]
+
+
+ITEM_ANSWERS = {404: Error, 409: Refusal, 422: dict}
+
+
+def item_for(person: Person, item_id: int) -> AgendaItem:
+    """The item if `person` may see it; 404 otherwise (the minutes' API uses it too)."""
+    return one(
+        AgendaItem.objects.visible_to(person).select_related(
+            "forum", "forum__organisation", "meeting"
+        ),
+        item_id,
+    )
+
+
+def _agenda_meeting(person: Person, meeting_id: int) -> Meeting:
+    return one(agenda_meetings(person).select_related("forum", "forum__organisation"), meeting_id)
+
+
+def _item(item: AgendaItem) -> AgendaItem:
+    return AgendaItem.objects.select_related("forum", "responsible_director").get(pk=item.pk)
+
+
+@router.post(
+    "/meetings/{meeting_id}/items",
+    response={201: ItemOut, 400: Error, 404: Error, 422: dict},
+    tags=["items"],
+)
+def create_item(request, meeting_id: int, payload: ItemIn):
+    """A draft item on the meeting; submit it with `/items/{id}/submit` when it is ready."""
+    person = request.auth
+    meeting = one(
+        Meeting.objects.visible_to(person).select_related("forum", "forum__organisation"),
+        meeting_id,
+    )
+    forum = meeting.forum
+    director = None
+    if payload.responsible_director:
+        director = Person.objects.filter(
+            organisation=forum.organisation,
+            username=payload.responsible_director,
+            is_active=True,
+        ).first()
+        if director is None:
+            raise HttpError(
+                400,
+                _(
+                    "No one in %(municipality)s has the username '%(username)s'; give the"
+                    " responsible director's username."
+                )
+                % {
+                    "municipality": forum.organisation.name,
+                    "username": payload.responsible_director,
+                },
+            )
+    data = ItemData(
+        title=payload.title,
+        kind=payload.kind,
+        background=payload.background,
+        recommendation=payload.recommendation,
+        case_number=payload.case_number,
+        duration_minutes=payload.duration_minutes,
+        closed=payload.closed,
+        responsible_director=director,
+    )
+    try:
+        item = operations.create_item(forum, data, by=person, meeting=meeting)
+    except AgendaError as error:
+        raise HttpError(400, error.message) from error
+    return Status(201, _item(item))
+
+
+@router.post("/items/{item_id}/submit", response={200: ItemOut, **ITEM_ANSWERS}, tags=["items"])
+def submit_item(request, item_id: int, payload: SubmitIn | None = None):
+    """Send the item to the secretariat. After the meeting's submission deadline only the
+    secretariat can, with an `override_reason`."""
+    item = item_for(request.auth, item_id)
+    reason = payload.override_reason if payload else ""
+    return _item(operations.submit_item(item, by=request.auth, override_reason=reason))
+
+
+@router.post("/items/{item_id}/review", response={200: ItemOut, **ITEM_ANSWERS}, tags=["items"])
+def review_item(request, item_id: int, payload: ReviewIn | None = None):
+    """The secretariat's quality assurance, with optional sparring notes."""
+    item = item_for(request.auth, item_id)
+    sparring = payload.sparring if payload else ""
+    return _item(operations.review_item(item, by=request.auth, sparring=sparring))
+
+
+@router.post("/items/{item_id}/approve", response={200: ItemOut, **ITEM_ANSWERS}, tags=["items"])
+def approve_item(request, item_id: int):
+    """The approval the forum's charter demands (in DIF: the responsible director's)."""
+    item = item_for(request.auth, item_id)
+    return _item(operations.approve_item(item, by=request.auth))
+
+
+@router.post("/items/{item_id}/return", response={200: ItemOut, **ITEM_ANSWERS}, tags=["items"])
+def return_item(request, item_id: int, payload: ReturnIn):
+    """Send the item back to its submitter with a `reason`."""
+    item = item_for(request.auth, item_id)
+    return _item(operations.return_item(item, by=request.auth, reason=payload.reason))
+
+
+@router.post(
+    "/meetings/{meeting_id}/publish",
+    response={200: MeetingOut, 404: Error, 409: Refusal},
+    tags=["meetings"],
+)
+def publish_agenda(request, meeting_id: int):
+    """Publish the agenda (the secretariat). Refused, listing the `items`, while an item lacks
+    a required approval or recommendation."""
+    meeting = _agenda_meeting(request.auth, meeting_id)
+    return agendas.publish_agenda(meeting, by=request.auth)
+
+
+@router.get(
+    "/meetings/{meeting_id}/agenda", response={200: AgendaOut, 404: Error}, tags=["meetings"]
+)
+def agenda(request, meeting_id: int):
+    """The agenda in order, as the caller may see it: standing items first, each item with its
+    number and start time. Closed items only for the forum's members; items still in process are
+    not on it."""
+    meeting = _agenda_meeting(request.auth, meeting_id)
+    built = agendas.agenda_for(request.auth, meeting)
+    if built is None:
+        raise Http404
+    return {
+        "meeting": meeting.pk,
+        "published": meeting.agenda_published_at is not None,
+        "items": [
+            {
+                "number": line.number,
+                "id": line.item.pk,
+                "title": line.item.title,
+                "kind": line.item.kind,
+                "status": line.item.status,
+                "closed": line.item.closed,
+                "start": timezone.localtime(line.start),
+                "duration_minutes": line.item.duration_minutes,
+            }
+            for line in built.lines
+        ],
+    }
+
+
+@router.get("/meetings/{meeting_id}/agenda.{extension}", response={404: Error}, tags=["documents"])
+def agenda_document(request, meeting_id: int, extension: Literal["pdf", "docx"]):
+    """The agenda as PDF or Word, with the items the caller may see."""
+    meeting = _agenda_meeting(request.auth, meeting_id)
+    download = agendas.agenda_file(request.auth, meeting, extension)
+    if download is None:
+        raise Http404
+    return attachment_response(*download)

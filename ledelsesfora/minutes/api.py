@@ -1,0 +1,188 @@
+"""The JSON API of minutes and follow-up: the same steps and the same reads as the pages."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Literal
+
+from django.http import Http404
+from django.utils.translation import gettext as _
+from ninja import Field, Router, Schema, Status
+from ninja.errors import HttpError
+
+from ledelsesfora.agenda.agendas import agenda_for
+from ledelsesfora.agenda.api import item_for
+from ledelsesfora.documents import attachment_response
+from ledelsesfora.meetings.models import Meeting
+from ledelsesfora.minutes import operations
+from ledelsesfora.minutes.models import FollowUp, Minutes
+from ledelsesfora.organisation.models import Person
+from ledelsesfora.schemas import Error, Refusal, Text, one
+
+router = Router()
+
+
+class OutcomeIn(Schema):
+    outcome: Literal["decided", "noted", "deferred"]
+    text: Text = Field("", max_length=20_000)
+
+
+class OutcomeOut(Schema):
+    item: int
+    outcome: str
+    text: str
+
+
+class MinutesItemOut(Schema):
+    id: int
+    title: str
+    closed: bool
+    outcome: str | None
+    text: str
+
+
+class MinutesOut(Schema):
+    meeting: int
+    status: str
+    version: int
+    summary: str
+    items: list[MinutesItemOut]
+
+
+class FollowUpIn(Schema):
+    title: Text = Field(..., min_length=1, max_length=200)
+    owner: Text | None = Field(None, max_length=150)
+    due: datetime.date
+
+
+class FollowUpOut(Schema):
+    id: int
+    item: int
+    title: str
+    owner: str
+    due: datetime.date
+    status: str
+    overdue: bool
+
+    @staticmethod
+    def resolve_item(followup) -> int:
+        return followup.item_id
+
+    @staticmethod
+    def resolve_owner(followup) -> str:
+        return followup.owner.username
+
+
+def _minutes_meeting(person: Person, meeting_id: int) -> Meeting:
+    """Minutes are for the forum's members and the secretariat only."""
+    meeting = one(
+        Meeting.objects.visible_to(person).select_related("forum", "forum__organisation"),
+        meeting_id,
+    )
+    if not operations.may_read(person, meeting):
+        raise Http404
+    return meeting
+
+
+@router.post(
+    "/items/{item_id}/outcome",
+    response={200: OutcomeOut, 404: Error, 409: Refusal},
+    tags=["minutes"],
+)
+def record_outcome(request, item_id: int, payload: OutcomeIn):
+    """Record an item's outcome: `decided` (with the decision as `text`), `noted`, or `deferred`
+    (the item moves to the forum's next meeting)."""
+    item = item_for(request.auth, item_id)
+    outcome = operations.record_outcome(
+        item, by=request.auth, outcome=payload.outcome, text=payload.text
+    )
+    return {"item": item.pk, "outcome": outcome.outcome, "text": outcome.text}
+
+
+@router.get(
+    "/meetings/{meeting_id}/minutes", response={200: MinutesOut, 404: Error}, tags=["minutes"]
+)
+def minutes(request, meeting_id: int):
+    """The minutes as the caller may see them: status, version (approved versions so far) and
+    the items of the agenda with their outcomes."""
+    meeting = _minutes_meeting(request.auth, meeting_id)
+    record = Minutes.objects.filter(meeting=meeting).first()
+    outcomes = operations.current_outcomes(record)
+    agenda = agenda_for(request.auth, meeting)
+    return {
+        "meeting": meeting.pk,
+        "status": record.status if record else "draft",
+        "version": record.version if record else 0,
+        "summary": record.summary if record else "",
+        "items": [
+            {
+                "id": line.item.pk,
+                "title": line.item.title,
+                "closed": line.item.closed,
+                "outcome": outcomes[line.item.pk].outcome if line.item.pk in outcomes else None,
+                "text": outcomes[line.item.pk].text if line.item.pk in outcomes else "",
+            }
+            for line in (agenda.lines if agenda else [])
+        ],
+    }
+
+
+@router.post(
+    "/meetings/{meeting_id}/minutes/approve",
+    response={200: MinutesOut, 404: Error, 409: Refusal},
+    tags=["minutes"],
+)
+def approve_minutes(request, meeting_id: int):
+    """Approve and lock the minutes: by the chair or at the next meeting, as the charter says."""
+    meeting = _minutes_meeting(request.auth, meeting_id)
+    operations.approve_minutes(meeting, by=request.auth)
+    return minutes(request, meeting_id)
+
+
+@router.post(
+    "/items/{item_id}/followups",
+    response={201: FollowUpOut, 400: Error, 404: Error, 409: Refusal},
+    tags=["follow-up"],
+)
+def add_followup(request, item_id: int, payload: FollowUpIn):
+    """A follow-up action on a decided item. Without `owner` (a username), the charter's rule
+    names them (DIF: the responsible director)."""
+    item = item_for(request.auth, item_id)
+    owner = None
+    if payload.owner:
+        owner = Person.objects.filter(
+            username=payload.owner, organisation=item.forum.organisation
+        ).first()
+        if owner is None:
+            raise HttpError(
+                400,
+                _("%(owner)s is not a person of %(municipality)s.")
+                % {"owner": payload.owner, "municipality": item.forum.organisation.name},
+            )
+    followup = operations.add_followup(
+        item, by=request.auth, title=payload.title, owner=owner, due=payload.due
+    )
+    return Status(201, FollowUp.objects.with_overdue().select_related("owner").get(pk=followup.pk))
+
+
+@router.get("/followups", response={200: list[FollowUpOut], 400: Error}, tags=["follow-up"])
+def followups(request, owner: str = "me"):
+    """What the caller and the units they lead owe, open and overdue first (`owner=me`)."""
+    if owner != "me":
+        raise HttpError(400, _("Only owner=me is supported: you see what you and your area owe."))
+    rows = list(operations.owed_by(request.auth).order_by("status", "due"))
+    hidden = operations.hidden_followups(request.auth, rows)
+    for row in rows:
+        if row.pk in hidden:
+            row.title = _("An action on a closed item")  # never saved: this caller's view only
+    return rows
+
+
+@router.get("/meetings/{meeting_id}/minutes.{extension}", response={404: Error}, tags=["documents"])
+def minutes_document(request, meeting_id: int, extension: Literal["pdf", "docx"]):
+    """The minutes as PDF or Word, for the forum's members and the secretariat."""
+    meeting = _minutes_meeting(request.auth, meeting_id)
+    download = operations.minutes_file(request.auth, meeting, extension)
+    if download is None:
+        raise Http404
+    return attachment_response(*download)

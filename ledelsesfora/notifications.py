@@ -1,0 +1,102 @@
+"""E-mails to the people who act next, in the municipality's language.
+
+`notify` is the one way a mail leaves: it is sent after the transaction commits, so a refused
+or rolled-back step never mails anyone, and a mail server that is down is logged and never undoes
+the step. Its texts are marked with `gettext_noop` and translated here into
+`settings.LANGUAGE_CODE` (Danish), whatever language the person who acted had chosen; dates and
+times in `context` are written out in that language too. A mail names an item only to people who
+may see it (the callers pass `agenda.access.readers`); what a person may read is decided by the
+page the link opens, so a closed item's content is never mailed.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.mail import send_mass_mail
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext, override
+
+from ledelsesfora.organisation.models import Person
+
+log = logging.getLogger(__name__)
+
+
+def link(name: str, *args) -> str:
+    """The absolute address of a page, for a mail (`SITE_URL`)."""
+    return settings.SITE_URL.rstrip("/") + reverse(name, args=args)
+
+
+def notify(
+    people: Iterable[Person | None],
+    subject: str,
+    body: str,
+    context: dict | None = None,
+    *,
+    exclude: Person | None = None,
+) -> None:
+    """Mail `people` (not `exclude`, the person who acted): `subject` and `body` are texts
+    marked with `gettext_noop`, filled from `context` in the municipality's language."""
+    recipients = sorted(
+        {
+            p.email
+            for p in people
+            if p is not None and p.email and p.is_active and (exclude is None or p.pk != exclude.pk)
+        }
+    )
+    if not recipients:
+        return
+    with override(settings.LANGUAGE_CODE):
+        values = {key: _written(value) for key, value in (context or {}).items()}
+        subject_text = " ".join((gettext(subject) % values).split())  # one line, always
+        body_text = gettext(body) % values
+    messages = [
+        (subject_text, body_text, settings.DEFAULT_FROM_EMAIL, [address]) for address in recipients
+    ]
+
+    def send() -> None:
+        try:
+            send_mass_mail(messages, fail_silently=False)
+        except OSError:
+            log.exception("could not send %r to %s", subject_text, ", ".join(recipients))
+
+    transaction.on_commit(send)
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A part of a mail: a text marked with `gettext_noop` and its values, written out in the
+    mail's language like the rest."""
+
+    text: str
+    values: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Lines:
+    """Parts of a mail, one a line."""
+
+    parts: list
+
+
+def _written(value):
+    """A value as the mail writes it: dates and times in words ("tirsdag 5. januar 2027 kl.
+    09:00"), a phrase or a lazy text translated, a list joined with commas."""
+    if isinstance(value, Lines):
+        return "\n".join(str(_written(v)) for v in value.parts)
+    if isinstance(value, Phrase):
+        return gettext(value.text) % {k: _written(v) for k, v in value.values.items()}
+    if isinstance(value, list | tuple):
+        return ", ".join(str(_written(v)) for v in value)
+    if isinstance(value, datetime.datetime):
+        return date_format(timezone.localtime(value), "l j. F Y \\k\\l. H:i")
+    if isinstance(value, datetime.date):
+        return date_format(value, "l j. F Y")
+    return str(value)
