@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from django.conf import settings
 from django.utils import timezone
@@ -30,10 +30,17 @@ from django.utils.translation import override
 from ledelsesfora.forums import describe
 
 if TYPE_CHECKING:
-    from ledelsesfora.agenda.agendas import Agenda, AgendaLine
     from ledelsesfora.forums.models import Charter
     from ledelsesfora.meetings.models import Meeting
     from ledelsesfora.organisation.models import Organisation
+
+
+class Agenda(Protocol):
+    """What a document needs of an agenda (`agenda.agendas.Agenda`, which the caller builds):
+    its numbered, timed lines, each with `number`, `item`, `start` and `end`."""
+
+    lines: list
+
 
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -210,7 +217,7 @@ def minutes_filename(meeting: Meeting, extension: str) -> str:
     return f"referat-{_safe(meeting.forum.short_name)}-{day}.{extension}"
 
 
-def _item_entry(line: AgendaLine) -> ItemEntry:
+def _item_entry(line) -> ItemEntry:
     item = line.item
     details = [item.get_kind_display()]
     if item.case_number:

@@ -19,6 +19,7 @@ from docx.shared import Mm, Pt, RGBColor
 from ledelsesfora.documents import (
     PAGE,
     PAGES,
+    Agenda,
     Letterhead,
     MinutesRecord,
     agenda_document,
@@ -32,7 +33,6 @@ from ledelsesfora.forums import describe
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
 
-    from ledelsesfora.agenda.agendas import Agenda
     from ledelsesfora.forums.models import Charter
     from ledelsesfora.forums.presenters import ForumPage
     from ledelsesfora.meetings.models import Meeting

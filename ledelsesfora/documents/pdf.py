@@ -13,6 +13,7 @@ from django.utils.safestring import SafeString, mark_safe
 from ledelsesfora.documents import (
     PAGE,
     PAGES,
+    Agenda,
     Letterhead,
     MinutesRecord,
     agenda_document,
@@ -22,7 +23,6 @@ from ledelsesfora.documents import (
 )
 
 if TYPE_CHECKING:
-    from ledelsesfora.agenda.agendas import Agenda
     from ledelsesfora.meetings.models import Meeting
     from ledelsesfora.organisation.models import Organisation
 
