@@ -16,7 +16,10 @@ import datetime
 from collections.abc import Callable
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import override
 from icalendar import Alarm, Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard
 
 from ledelsesfora.meetings.yearplan import PlanEntry
@@ -60,7 +63,11 @@ def feed(
     """An iCalendar file of `entries`. `url` gives each event's link (the meeting's own page,
     where the reader may open it). For forums in `deadline_alarms` (short names) each meeting's
     submission deadline is added as an all-day event with an alarm the day before."""
-    stamp = stamp or timezone.now()
+    with override(settings.LANGUAGE_CODE):  # the municipality's language, like its papers
+        return _calendar(entries, name, url, deadline_alarms, stamp or timezone.now())
+
+
+def _calendar(entries, name, url, deadline_alarms, stamp) -> bytes:
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -94,13 +101,15 @@ def _event(entry: PlanEntry, stamp: datetime.datetime, url) -> Event:
     )
     event.add("dtstart", _local(entry.start))
     event.add("dtend", _local(entry.end))
-    description = [f"Uge {entry.iso_week}"]
+    description = [_("Week %(week)d") % {"week": entry.iso_week}]
     if entry.submission_deadline:
-        description.append(f"Frist for punkter: {_deadline_text(entry)}")
+        description.append(_("Deadline for items: %(when)s") % {"when": _deadline_text(entry)})
     if entry.publication:
-        description.append(f"Dagsorden publiceres: {entry.publication:%d.%m.%Y}")
+        description.append(
+            _("Agenda published: %(day)s") % {"day": f"{entry.publication:%d.%m.%Y}"}
+        )
     if entry.online_link:
-        description.append(f"Deltag online: {entry.online_link}")
+        description.append(_("Join online: %(link)s") % {"link": entry.online_link})
     if entry.note:
         description.append(entry.note)
     description += entry.warnings
@@ -122,7 +131,8 @@ def _deadline(entry: PlanEntry, stamp: datetime.datetime) -> Event:
     event.add("sequence", entry.sequence)
     event.add(
         "summary",
-        f"Frist for punkter til {entry.forum.short_name} {timezone.localtime(entry.start):%d.%m.}",
+        _("Deadline for items for %(forum)s %(day)s")
+        % {"forum": entry.forum.short_name, "day": f"{timezone.localtime(entry.start):%d.%m.}"},
     )
     event.add("dtstart", entry.submission_deadline)
     event.add("dtend", entry.submission_deadline + datetime.timedelta(days=1))
@@ -131,8 +141,8 @@ def _deadline(entry: PlanEntry, stamp: datetime.datetime) -> Event:
     alarm.add("action", "DISPLAY")
     alarm.add(
         "description",
-        f"I morgen er sidste frist for punkter til {entry.forum.name}"
-        + (f" (kl. {entry.deadline_time:%H:%M})" if entry.deadline_time else ""),
+        _("Tomorrow is the deadline for items for %(forum)s") % {"forum": entry.forum.name}
+        + (f" ({_deadline_time(entry)})" if entry.deadline_time else ""),
     )
     alarm.add("trigger", datetime.timedelta(hours=-15))  # 09:00 the day before
     event.add_component(alarm)
@@ -146,4 +156,8 @@ def _local(moment: datetime.datetime) -> datetime.datetime:
 
 def _deadline_text(entry: PlanEntry) -> str:
     text = f"{entry.submission_deadline:%d.%m.%Y}"
-    return text + (f" kl. {entry.deadline_time:%H:%M}" if entry.deadline_time else "")
+    return text + (f" {_deadline_time(entry)}" if entry.deadline_time else "")
+
+
+def _deadline_time(entry: PlanEntry) -> str:
+    return _("at %(time)s") % {"time": f"{entry.deadline_time:%H:%M}"}

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ledelsesfora.errors import Refused
 from ledelsesfora.forums.models import Charter, Forum
@@ -59,8 +60,24 @@ class Change:
         forum = self.meeting.forum.short_name
         when = f"{timezone.localtime(self.meeting.start):%Y-%m-%d %H:%M}"
         if self.what == "changed" and self.before and self.before != self.meeting.start:
-            return f"moved: {forum} {timezone.localtime(self.before):%Y-%m-%d %H:%M} → {when}"
-        text = f"{self.what}: {forum} {when} (week {self.meeting.iso_week})"
+            before = f"{timezone.localtime(self.before):%Y-%m-%d %H:%M}"
+            return _("moved: %(forum)s %(before)s → %(when)s") % {
+                "forum": forum,
+                "before": before,
+                "when": when,
+            }
+        labels = {
+            "created": _("created"),
+            "changed": _("changed"),
+            "cancelled": _("cancelled"),
+            "kept": _("kept"),
+        }
+        text = _("%(what)s: %(forum)s %(when)s (week %(week)d)") % {
+            "what": labels[self.what],
+            "forum": forum,
+            "when": when,
+            "week": self.meeting.iso_week,
+        }
         return text + (f" – {self.reason}" if self.reason else "")
 
 
@@ -75,11 +92,20 @@ class PlanResult:
 
     def summary(self) -> str:
         lines = [
-            f"{len(self.created)} created, {len(self.changed)} changed,"
-            f" {len(self.cancelled)} cancelled, {self.unchanged} unchanged,"
-            f" {len(self.kept)} kept as they were (held or agenda published)"
+            _(
+                "%(created)d created, %(changed)d changed, %(cancelled)d cancelled,"
+                " %(unchanged)d unchanged, %(kept)d kept as they were (held or agenda published)"
+            )
+            % {
+                "created": len(self.created),
+                "changed": len(self.changed),
+                "cancelled": len(self.cancelled),
+                "unchanged": self.unchanged,
+                "kept": len(self.kept),
+            }
             + (
-                f", {self.past_not_created} past dates of a new rule not created"
+                _(", %(count)d past dates of a new rule not created")
+                % {"count": self.past_not_created}
                 if self.past_not_created
                 else ""
             )
@@ -107,7 +133,8 @@ def apply_plan(
     charter = Charter.objects.current(organisation)
     if charter is None:
         raise PlanningError(
-            f"{organisation.name} has no charter yet; load one with 'ledelsesfora charter load FILE'"
+            _("%(name)s has no charter yet; load one with 'ledelsesfora charter load FILE'")
+            % {"name": organisation.name}
         )
     forums = {f.short_name: f for f in organisation.forums.active()}
     if forum is not None:
@@ -166,7 +193,7 @@ def apply_plan(
                 continue
             if meeting.replannable(now):
                 meeting.status = Meeting.Status.CANCELLED
-                meeting.note = "Kommissoriets rytme giver ikke længere dette møde"
+                meeting.note = _("The charter's rhythm no longer gives this meeting")
                 meeting.submission_deadline = meeting.deadline_time = None
                 meeting.publication = meeting.publication_time = None
                 meeting.sequence += 1
@@ -179,8 +206,8 @@ def apply_plan(
 
 def _why_kept(meeting: Meeting, now: datetime.datetime) -> str:
     if meeting.agenda_published_at is not None:
-        return "dagsordenen er publiceret"
-    return "mødet er afholdt" if meeting.start <= now else ""
+        return _("the agenda is published")
+    return _("the meeting is held") if meeting.start <= now else ""
 
 
 def create_ad_hoc_meeting(
@@ -197,13 +224,13 @@ def create_ad_hoc_meeting(
     """A meeting made by hand, e.g. DIF Refleksion with its duration set for the occasion, or
     a working group of the forum meeting on its own (`working_group`)."""
     if online_link and not online_link.startswith(("https://", "http://")):
-        raise PlanningError("the online link must be a web address starting with https://")
+        raise PlanningError(_("The online link must be a web address starting with https://."))
     if timezone.is_naive(start):
-        raise PlanningError("the start needs a time zone; times are Europe/Copenhagen")
+        raise PlanningError(_("The start needs a time zone; times are Europe/Copenhagen."))
     if duration <= datetime.timedelta(0):
-        raise PlanningError("a meeting must last longer than zero minutes")
+        raise PlanningError(_("A meeting must last longer than zero minutes."))
     if duration > datetime.timedelta(minutes=MAX_AD_HOC_MINUTES):
-        raise PlanningError("a meeting may last at most three days; check the duration")
+        raise PlanningError(_("A meeting may last at most three days; check the duration."))
     ad_hoc = next((r for r in forum.charter.rhythms if r.kind == "ad_hoc"), None)
     charter = Charter.objects.current(forum.organisation)
     calendar = WorkingCalendar.for_charter(charter.parsed if charter else None)
@@ -211,18 +238,19 @@ def create_ad_hoc_meeting(
     closed = calendar.closed_reason(day)
     if closed:
         raise PlanningError(
-            f"{day.day}/{day.month} is a non-working day ({closed}); choose another day"
+            _("%(day)s is a non-working day (%(reason)s); choose another day.")
+            % {"day": f"{day.day}/{day.month}", "reason": closed}
         )
     schedule = deadlines(forum.charter, day, calendar)
     half_day = calendar.closed_from(day)
     end_time = timezone.localtime(start + duration).time()
     half_day_warning = (
-        f"{half_day[1]} er fri fra kl. {half_day[0]:%H:%M}"
+        _("%(day)s is off from %(off)s") % {"day": half_day[1], "off": f"{half_day[0]:%H:%M}"}
         if half_day and (end_time > half_day[0] or (start + duration).date() != start.date())
         else ""
     )
     if working_group is not None and working_group.forum_id != forum.pk:
-        raise PlanningError("the working group belongs to another forum")
+        raise PlanningError(_("The working group belongs to another forum."))
     default_title = (
         working_group.title
         if working_group is not None
@@ -246,5 +274,7 @@ def create_ad_hoc_meeting(
         deadline_time=schedule.time,
         publication=schedule.publication,
         publication_time=schedule.publish_time,
-        note="; ".join(filter(None, [f"Oprettet af {by}" if by else "", half_day_warning])),
+        note="; ".join(
+            filter(None, [_("Made by %(person)s") % {"person": by} if by else "", half_day_warning])
+        ),
     )

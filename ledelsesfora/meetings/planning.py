@@ -13,6 +13,8 @@ import datetime
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
+from django.utils.translation import gettext as _
+
 from ledelsesfora.forums import charter as charter_format
 from ledelsesfora.meetings.workdays import WorkingCalendar
 
@@ -114,13 +116,23 @@ def _plan_occurrence(
     closed = _closed_in_span(calendar, occurrence, span)
     if other and quarter in busy_quarters.get(other, set()):
         status = SKIPPED
-        note = f"{forum_names.get(other, other)} holdes i {quarter}. kvartal"
+        note = _("%(forum)s is held in quarter %(quarter)d") % {
+            "forum": forum_names.get(other, other),
+            "quarter": quarter,
+        }
     elif closed:
         policy = spec.on_non_working_day
         if policy == "skip":
-            status, note = SKIPPED, f"{_day(closed[1])} er {closed[0]}: mødet holdes ikke"
+            status = SKIPPED
+            note = _("%(day)s is %(reason)s: no meeting") % {
+                "day": _day(closed[1]),
+                "reason": closed[0],
+            }
         elif policy == "keep":
-            note = f"Holdes selv om {_day(closed[1])} er {closed[0]}"
+            note = _("Held although %(day)s is %(reason)s") % {
+                "day": _day(closed[1]),
+                "reason": closed[0],
+            }
         else:
             step = (
                 calendar.next_working_day
@@ -132,13 +144,15 @@ def _plan_occurrence(
                 moved_to = step(moved_to)
             if moved_to in taken:
                 status = SKIPPED
-                note = (
-                    f"{_day(closed[1])} er {closed[0]}, og {_day(moved_to)} har allerede et"
-                    " møde: mødet holdes ikke"
-                )
+                note = _(
+                    "%(day)s is %(reason)s, and %(other)s already has a meeting: no meeting"
+                ) % {"day": _day(closed[1]), "reason": closed[0], "other": _day(moved_to)}
             else:
                 status, day = MOVED, moved_to
-                note = f"Flyttet fra {_day(occurrence)} ({closed[0]})"
+                note = _("Moved from %(day)s (%(reason)s)") % {
+                    "day": _day(occurrence),
+                    "reason": closed[0],
+                }
     start = local(day, datetime.time.fromisoformat(rhythm.start))
     end = add_wall_clock(start, rhythm.total_duration())
     meeting = PlannedMeeting(
@@ -161,7 +175,8 @@ def _plan_occurrence(
     half_day = calendar.closed_from(day)
     if status != SKIPPED and half_day and end.timetz().replace(tzinfo=None) > half_day[0]:
         meeting.warnings.append(
-            f"{half_day[1]} er fri fra kl. {half_day[0]:%H:%M}; mødet slutter kl. {end:%H:%M}"
+            _("%(day)s is off from %(off)s; the meeting ends at %(end)s")
+            % {"day": half_day[1], "off": f"{half_day[0]:%H:%M}", "end": f"{end:%H:%M}"}
         )
     return meeting
 

@@ -8,6 +8,7 @@ import uuid
 from dataclasses import dataclass, field
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ledelsesfora.forums.models import Charter, Forum
 from ledelsesfora.meetings.models import Meeting
@@ -182,7 +183,14 @@ def flag_conflicts(entries: list[PlanEntry], members_by_forum: dict) -> None:
             if shared:
                 names = sorted(people[entry.forum.short_name][pk].full_name for pk in shared)
                 shown = ", ".join(names[:3]) + (
-                    f" og {len(names) - 3} til" if len(names) > 3 else ""
+                    _(" and %(count)d more") % {"count": len(names) - 3} if len(names) > 3 else ""
                 )
-                entry.conflicts.append(f"Samtidig med {other.forum.short_name} for {shown}")
-                other.conflicts.append(f"Samtidig med {entry.forum.short_name} for {shown}")
+                entry.conflicts.append(_conflict(other, shown))
+                other.conflicts.append(_conflict(entry, shown))
+
+
+def _conflict(other: PlanEntry, people: str) -> str:
+    return _("At the same time as %(forum)s for %(people)s") % {
+        "forum": other.forum.short_name,
+        "people": people,
+    }

@@ -78,7 +78,7 @@ def test_a_changed_rhythm_moves_only_future_meetings_without_a_published_agenda(
     kept = {c.meeting.occurrence: c.reason for c in result.kept}
     assert kept[datetime.date(2026, 10, 21)] == "mødet er afholdt"
     assert kept[datetime.date(2026, 11, 18)] == "dagsordenen er publiceret"  # by the demo
-    assert "cancelled: CF 2026-12-16 09:00 (week 51)" in result.summary()
+    assert "aflyst: CF 2026-12-16 09:00 (uge 51)" in result.summary()
 
 
 @time_machine.travel(NOW, tick=False)
@@ -102,7 +102,7 @@ def test_a_closed_day_added_to_the_charter_moves_a_future_meeting(albertslund):
     )
     assert meeting.note == "Flyttet fra 20/1 (Personaledag)"
     assert meeting.uid == uid
-    assert [str(c) for c in result.changed] == ["moved: CF 2027-01-20 09:00 → 2027-01-21 09:00"]
+    assert [str(c) for c in result.changed] == ["flyttet: CF 2027-01-20 09:00 → 2027-01-21 09:00"]
 
 
 def test_the_preview_and_the_stored_meeting_share_their_uid(albertslund):
@@ -114,7 +114,7 @@ def test_the_preview_and_the_stored_meeting_share_their_uid(albertslund):
 
 def test_a_municipality_without_a_charter_cannot_be_planned():
     empty = Organisation.objects.create(slug="tom", name="Tom Kommune")
-    with pytest.raises(PlanningError, match="has no charter yet; load one"):
+    with pytest.raises(PlanningError, match="har endnu intet kommissorium; indlæs et"):
         apply_plan(empty, 2027)
 
 
@@ -130,7 +130,7 @@ def test_an_ad_hoc_reflection_meeting_with_its_own_duration():
 
 def test_an_ad_hoc_meeting_on_a_holiday_is_refused():
     start = datetime.datetime(2027, 5, 6, 14, 0, tzinfo=TIMEZONE)
-    with pytest.raises(PlanningError, match=r"6/5 is a non-working day \(Kristi himmelfartsdag\)"):
+    with pytest.raises(PlanningError, match=r"6/5 er ikke en arbejdsdag \(Kristi himmelfartsdag\)"):
         create_ad_hoc_meeting(forum("DIF-R"), start=start, duration=datetime.timedelta(hours=1))
 
 

@@ -87,10 +87,10 @@ def test_apply_stores_the_plan_and_reports_progress():
     code, out, err = run("vejen", "--year", "2031", "--apply", "--format", "json")
     assert code == 0
     assert "planning… 0/" in err
-    assert "18 created, 0 changed, 0 cancelled, 0 unchanged" in err
+    assert "18 oprettet, 0 ændret, 0 aflyst, 0 uændret" in err
     assert all(entry["materialised"] for entry in json.loads(out))
     code, _out, err = run("vejen", "--year", "2031", "--apply")
-    assert "0 created, 0 changed, 0 cancelled, 18 unchanged" in err
+    assert "0 oprettet, 0 ændret, 0 aflyst, 18 uændret" in err
 
 
 @pytest.mark.parametrize(
@@ -129,9 +129,9 @@ def test_compressed_weeks_are_flagged_in_text_and_json():
     assert code == 0
     new_year = next(line for line in out.splitlines() if "Tue 05.01.2027" in line)
     assert "30.12.    30.12." in new_year
-    assert "compressed: published once the deadline has passed" in new_year
+    assert "komprimeret: publiceres, når fristen er udløbet" in new_year
     ordinary = next(line for line in out.splitlines() if "Tue 12.01.2027" in line)
-    assert "compressed" not in ordinary
+    assert "komprimeret" not in ordinary
     _code, out, _err = run("albertslund", "--forum", "DIF", "--year", "2027", "--format", "json")
     flagged = [p["start"][:10] for p in json.loads(out) if p["compressed"]]
     assert flagged == ["2027-01-05", "2027-03-30", "2027-12-28"]

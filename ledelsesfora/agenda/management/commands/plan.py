@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ledelsesfora.agenda.year import store_year
 from ledelsesfora.errors import Refused
@@ -121,7 +122,7 @@ class Command(BaseCommand):
                             None,
                             [
                                 e.note,
-                                "compressed: published once the deadline has passed"
+                                _("compressed: published once the deadline has passed")
                                 if e.compressed
                                 else "",
                                 *e.warnings,
