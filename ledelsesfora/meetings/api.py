@@ -6,6 +6,7 @@ import datetime
 
 from dateutil.relativedelta import relativedelta
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 
@@ -75,5 +76,9 @@ def meetings(
     start = start or timezone.localdate()
     end = end or _a_year_after(start)
     if end < start:
-        raise HttpError(400, f"end ({end}) is before start ({start}); swap them.")
+        raise HttpError(
+            400,
+            _("end (%(end)s) is before start (%(start)s); swap them.")
+            % {"end": end, "start": start},
+        )
     return found.meetings.between(start, end).order_by("start")

@@ -191,7 +191,7 @@ def test_it_refuses_end_before_start(as_):
     )
     assert response.status_code == 400
     assert response.json() == {
-        "detail": "end (2027-02-01) is before start (2027-03-01); swap them."
+        "detail": "slut (2027-02-01) ligger før start (2027-03-01); byt om på dem."
     }
 
 
