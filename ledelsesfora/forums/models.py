@@ -9,8 +9,9 @@ is read from charter data.
 from __future__ import annotations
 
 import datetime
+import json
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from django.conf import settings
 from django.db import models
@@ -20,6 +21,21 @@ from django.utils.translation import gettext_lazy as _
 
 from ledelsesfora.forums import charter as charter_format
 from ledelsesfora.organisation.models import Organisation, Person, Position
+
+
+def _canonical(document) -> str:
+    return json.dumps(document, sort_keys=True, ensure_ascii=False)
+
+
+# Parsed charters are frozen pydantic models, so one process can share them between requests.
+@lru_cache(maxsize=64)
+def _parsed_charter(text: str) -> charter_format.Charter:
+    return charter_format.Charter.model_validate(json.loads(text))
+
+
+@lru_cache(maxsize=1024)
+def _parsed_forum(text: str) -> charter_format.Forum:
+    return charter_format.Forum.model_validate(json.loads(text))
 
 
 class CharterQuerySet(models.QuerySet):
@@ -61,7 +77,7 @@ class Charter(models.Model):
 
     @cached_property
     def parsed(self) -> charter_format.Charter:
-        return charter_format.Charter.model_validate(self.document)
+        return _parsed_charter(_canonical(self.document))
 
     def as_toml(self) -> str:
         return charter_format.dump_charter(self.document)
@@ -116,7 +132,9 @@ class Forum(models.Model):
 
     @cached_property
     def charter(self) -> charter_format.Forum:
-        return charter_format.Forum.model_validate(self.spec)
+        """The forum's part of the charter, validated once per version of its text in this
+        process (validation checks every rule's dates; a page loads many forums)."""
+        return _parsed_forum(_canonical(self.spec))
 
     def members(self, on: datetime.date | None = None) -> list[Membership]:
         """The people who are members on `on` (today by default), computed from the charter's
