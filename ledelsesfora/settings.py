@@ -49,6 +49,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "ledelsesfora.guards.RejectNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "ledelsesfora.sessions.RefreshSessionMiddleware",
     "ledelsesfora.locale_middleware.DanishFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -87,7 +88,9 @@ if DB == "postgres":
             "PASSWORD": os.environ.get("DB_PASSWORD", ""),
             "HOST": os.environ.get("DB_HOST", ""),
             "PORT": os.environ.get("DB_PORT", ""),
-            "CONN_MAX_AGE": envint("DB_CONN_MAX_AGE", "0"),
+            # Persistent connections, checked before reuse: no connection set-up per request.
+            "CONN_MAX_AGE": envint("DB_CONN_MAX_AGE", "600"),
+            "CONN_HEALTH_CHECKS": True,
         }
     }
 elif DB == "sqlite":
@@ -116,7 +119,9 @@ AUTH_PASSWORD_VALIDATORS = [
 # Sessions: a new session at login (Django's default), an inactivity timeout and no cookie
 # that outlives the browser.
 SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", str(8 * 60 * 60))
-SESSION_SAVE_EVERY_REQUEST = True
+# Sliding inactivity timeout, refreshed at most every SESSION_REFRESH_SECONDS (sessions.py).
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_REFRESH_SECONDS = envint("SESSION_REFRESH_SECONDS", "300")
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", "False")
@@ -151,8 +156,17 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "ledelsesfora" / "static"]
+# On a server WhiteNoise serves what `collectstatic` gathered, compressed and with hashed names
+# cached for a year; in development `runserver` serves straight from the apps.
+if PRODUCTION:
+    MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
+    STORAGES = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
+
 
 # E-mail: SMTP when EMAIL_HOST is set, otherwise printed to the console (development).
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
