@@ -58,6 +58,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
+AUTHENTICATION_BACKENDS = ["ledelsesfora.organisation.backends.PersonBackend"]
+
 ROOT_URLCONF = "ledelsesfora.urls"
 WSGI_APPLICATION = "ledelsesfora.wsgi.application"
 

@@ -4,7 +4,7 @@ is `agendas.agenda_for(person, meeting)`. Pages, the API, documents and mails al
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import IntegerField, Q, QuerySet, Value
 
 from ledelsesfora.agenda.models import AgendaItem
 from ledelsesfora.forums.access import standing
@@ -19,18 +19,23 @@ def agenda_meetings(person: Person) -> QuerySet[Meeting]:
     who = standing(person)
     if not person.is_authenticated:
         return Meeting.objects.none()
+    # Each meeting found here carries whom it was found for, so `may_open_agenda` need not ask
+    # again.
+    found_for = Value(person.pk, output_field=IntegerField())
     if who.superuser:
-        return Meeting.objects.all()
+        return Meeting.objects.annotate(agenda_reader=found_for)
     meetings = Meeting.objects.filter(forum__organisation_id=who.organisation_id)
-    if who.secretariat:
-        return meetings
-    return meetings.filter(
-        Q(forum_id__in=who.forums)
-        | Q(pk__in=AgendaItem.objects.visible_to(person).values("meeting_id"))
-    )
+    if not who.secretariat:
+        meetings = meetings.filter(
+            Q(forum_id__in=who.forums)
+            | Q(pk__in=AgendaItem.objects.visible_to(person).values("meeting_id"))
+        )
+    return meetings.annotate(agenda_reader=found_for)
 
 
 def may_open_agenda(person: Person, meeting: Meeting) -> bool:
+    if getattr(meeting, "agenda_reader", None) == person.pk:
+        return True  # found through agenda_meetings(person)
     return agenda_meetings(person).filter(pk=meeting.pk).exists()
 
 

@@ -10,6 +10,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -145,7 +146,7 @@ def agenda_for(person: Person, meeting: Meeting) -> Agenda | None:
         items = items.ready()
     elif not is_secretariat(person, meeting.forum.organisation):
         items = items.none()
-    return build_agenda(meeting, list(items.for_agenda()))
+    return build_agenda(meeting, list(items.select_related("responsible_director")))
 
 
 def publication_blockers(meeting: Meeting) -> list[AgendaItem]:
@@ -259,6 +260,7 @@ def agenda_file(person: Person, meeting: Meeting, extension: str) -> tuple[bytes
     agenda = agenda_for(person, meeting)
     if agenda is None or extension not in ("pdf", "docx"):
         return None
+    prefetch_related_objects([line.item for line in agenda.lines], "presenters", "attachments")
     organisation = meeting.forum.organisation
     head = letterhead(organisation, Charter.objects.current(organisation))
     if extension == "pdf":

@@ -14,7 +14,7 @@ import datetime
 import difflib
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, prefetch_related_objects
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -598,6 +598,7 @@ def minutes_file(person: Person, meeting: Meeting, extension: str) -> tuple[byte
     agenda = agenda_for(person, meeting)
     if agenda is None:
         return None
+    prefetch_related_objects([line.item for line in agenda.lines], "presenters", "attachments")
     minutes = Minutes.objects.filter(meeting=meeting).first()
     record = MinutesRecord(
         minutes,
