@@ -81,7 +81,7 @@ lock:
 	$(BIN)/pip-compile --quiet --extra dev --strip-extras --generate-hashes --allow-unsafe \
 		--no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
 
-# Benchmarks on demand; results go in bench/RESULTS.md.
+# Benchmarks on demand, through gunicorn and wrk; results go in docs/benchmarks.md.
 bench: install
 	$(BIN)/python bench/run.py
 

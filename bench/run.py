@@ -1,75 +1,222 @@
-"""Benchmarks, run on demand (`make bench`), never as assertions in the test suite.
+"""`make bench`: the pages through a real HTTP server, measured against a yardstick in the same run.
 
-Loads the demo into a throwaway SQLite database and times what people wait for most: parsing a
-charter, planning a year, the year plan, the forum page of Lederforum (80 computed members), an
-agenda page and its PDF. Prints the median of several runs; write notable results down in
-bench/RESULTS.md with the date and the machine."""
+The demo (plus a published 30-line DIF agenda, bench/prepare.py) goes into a throwaway database —
+PostgreSQL when one is running, else SQLite — and gunicorn serves the project in its production
+configuration (2 workers, static files collected). `wrk` (Debian package) loads each page for a
+few seconds with 8 connections, logged in as the person who reads it, and the page's requests per
+second are reported as a ratio to the yardstick: a 30-row Django template page without a database,
+served by the same server in the same run (bench/urls.py). Documents are timed one request at a
+time. The figures, the machine and the command go to docs/benchmarks.md. Never an assertion:
+absolute times vary from machine to machine; the ratio is what counts.
+"""
 
+from __future__ import annotations
+
+import json
 import os
+import platform
+import re
+import secrets
+import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from pathlib import Path
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ledelsesfora.settings")
-database = Path(tempfile.mkdtemp()) / "bench.sqlite3"
-os.environ["DB_NAME"] = str(database)
-os.environ["EMAIL_BACKEND"] = "django.core.mail.backends.locmem.EmailBackend"
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-import django  # noqa: E402
-
-django.setup()
-
-from django.conf import settings  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-from django.test import Client  # noqa: E402
-
-from ledelsesfora.forums.charter import parse_charter  # noqa: E402
-from ledelsesfora.meetings.models import Meeting  # noqa: E402
-from ledelsesfora.meetings.planning import plan_charter  # noqa: E402
-from ledelsesfora.organisation.models import Person  # noqa: E402
-
-RUNS = 7
+ROOT = Path(__file__).resolve().parent.parent
+BIN = ROOT / ".venv" / "bin"
+PORT = int(os.environ.get("BENCH_PORT", "8765"))
+SECONDS = int(os.environ.get("BENCH_SECONDS", "8"))
+CONNECTIONS = 8
+DATABASE = "ledelsesfora_bench"
+REPORT = ROOT / "docs" / "benchmarks.md"
 
 
-def timed(name, function):
-    function()  # warm up caches and imports
-    samples = []
-    for _ in range(RUNS):
-        started = time.perf_counter()
-        function()
-        samples.append(time.perf_counter() - started)
-    print(f"{name:<45} {statistics.median(samples) * 1000:8.1f} ms (median of {RUNS})")
+def main() -> None:
+    if not shutil.which("wrk"):
+        sys.exit("wrk is missing: apt-get install wrk")
+    work = Path(tempfile.mkdtemp(prefix="ledelsesfora-bench-"))
+    env = environment(work)
+    run([BIN / "ledelsesfora", "migrate", "--no-input", "-v", "0"], env)
+    run([BIN / "ledelsesfora", "demo"], env, quiet=True)
+    run([BIN / "ledelsesfora", "collectstatic", "--no-input", "-v", "0"], env)
+    data = json.loads(run([BIN / "python", ROOT / "bench" / "prepare.py"], env, capture=True))
+    server = subprocess.Popen(
+        [
+            BIN / "gunicorn",
+            "--workers",
+            "2",
+            "--bind",
+            f"127.0.0.1:{PORT}",
+            "--log-level",
+            "warning",
+            "ledelsesfora.wsgi:application",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    try:
+        wait_for(f"http://127.0.0.1:{PORT}/bench/yardstick/")
+        rows = measure(data)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    report(rows, env["DB"], data)
 
 
-def main():
-    call_command("migrate", verbosity=0)
-    with open(os.devnull, "w") as quiet:
-        call_command("demo", stdout=quiet)
-    text = (settings.BUNDLED_CHARTERS_DIR / "albertslund.toml").read_text()
-    charter = parse_charter(text)
-    client = Client(HTTP_HOST="127.0.0.1")
-    client.force_login(Person.objects.get(username="sekretaer@albertslund"))
-    meeting = (
-        Meeting.objects.filter(
-            forum__short_name="DIF",
-            agenda_published_at__isnull=False,
-            forum__organisation__slug="albertslund",
+def environment(work: Path) -> dict:
+    env = dict(os.environ)
+    postgres = shutil.which("pg_isready") and subprocess.run(["pg_isready", "-q"]).returncode == 0
+    if postgres:
+        subprocess.run(["dropdb", "--if-exists", DATABASE], check=True)
+        subprocess.run(["createdb", DATABASE], check=True)
+    env.update(
+        DB="postgres" if postgres else "sqlite",
+        DB_NAME=DATABASE if postgres else str(work / "bench.sqlite3"),
+        DJANGO_SETTINGS_MODULE="bench.settings",
+        PYTHONPATH=str(ROOT),
+        PRODUCTION="true",
+        SECURE_SSL_REDIRECT="false",
+        DEBUG="false",
+        SECRET_KEY=secrets.token_urlsafe(60),
+        ALLOWED_HOSTS="127.0.0.1",
+        STATIC_ROOT=str(work / "static"),
+        EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
+        LOG_LEVEL="WARNING",
+    )
+    return env
+
+
+def run(command, env, *, quiet=False, capture=False) -> str:
+    result = subprocess.run(
+        [str(part) for part in command],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        text=True,
+        stdout=subprocess.PIPE if capture or quiet else None,
+    )
+    return result.stdout or ""
+
+
+def wait_for(url: str) -> None:
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(url, timeout=2).read()
+            return
+        except OSError:
+            time.sleep(0.2)
+    sys.exit(f"the server did not answer at {url}")
+
+
+def pages(data: dict) -> list[tuple[str, str, str | None]]:
+    """(what, address, whose session)."""
+    return [
+        ("yardstick: 30-row template, no database", "/bench/yardstick/", None),
+        (f"agenda page, {data['agenda_lines']} lines, a member", data["agenda"], "borgmester"),
+        ("the secretariat's board of that meeting", data["agenda"] + "sekretariat/", "sekretaer"),
+        ("year plan, all forums", "/albertslund/aarsplan/?aar=2027", "leder"),
+        ("Mine punkter", "/albertslund/punkter/", "omraadedirektoer"),
+        ("Opfølgning", "/albertslund/opfoelgning/", "omraadedirektoer"),
+        ("forum page: Lederforum (80 members)", "/albertslund/fora/LF/", "leder"),
+        ("minutes page", data["minutes"], "sekretaer"),
+        ("personal calendar feed", data["feed"], None),
+    ]
+
+
+def measure(data: dict) -> list[dict]:
+    rows = []
+    for what, address, who in pages(data):
+        url = f"http://127.0.0.1:{PORT}{address}"
+        headers = ["-H", f"Cookie: sessionid={data['sessions'][who]}"] if who else []
+        cookie = headers[1][len("Cookie: ") :] if who else ""
+        status = fetch_status(url, cookie)
+        output = subprocess.run(
+            ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{SECONDS}s", "--latency", *headers, url],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        rows.append({"what": what, "status": status, **parse_wrk(output)})
+        print(
+            f"{what:<45} {rows[-1]['rps']:8.1f} req/s  p50 {rows[-1]['p50']}  p99 {rows[-1]['p99']}"
         )
-        .order_by("-start")
-        .first()
+    for what, address, who in (
+        ("agenda as PDF", data["agenda"] + "dagsorden.pdf", "borgmester"),
+        ("agenda as Word", data["agenda"] + "dagsorden.docx", "borgmester"),
+    ):
+        url = f"http://127.0.0.1:{PORT}{address}"
+        seconds = timed(url, f"sessionid={data['sessions'][who]}")
+        rows.append({"what": what, "status": 200, "single": seconds})
+        print(f"{what:<45} {seconds * 1000:8.0f} ms per document")
+    return rows
+
+
+def fetch_status(url: str, cookie: str) -> int:
+    request = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return response.status
+
+
+def timed(url: str, cookie: str, runs: int = 7) -> float:
+    request = urllib.request.Request(url, headers={"Cookie": cookie})
+    urllib.request.urlopen(request, timeout=60).read()
+    samples = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        urllib.request.urlopen(request, timeout=60).read()
+        samples.append(time.perf_counter() - started)
+    return statistics.median(samples)
+
+
+def parse_wrk(output: str) -> dict:
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)", output, re.MULTILINE))
+    return {"rps": rps, "p50": latency.get("50", "?"), "p99": latency.get("99", "?")}
+
+
+def report(rows: list[dict], database: str, data: dict) -> None:
+    yardstick = rows[0]["rps"]
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
     )
-    timed("parse and validate the Albertslund charter", lambda: parse_charter(text))
-    timed("plan a year for Albertslund (5 forums)", lambda: plan_charter(charter, 2027))
-    timed("page: year plan, all forums", lambda: client.get("/albertslund/aarsplan/?aar=2027"))
-    timed("page: Lederforum (80 computed members)", lambda: client.get("/albertslund/fora/LF/"))
-    timed("page: a published DIF agenda", lambda: client.get(f"/moede/{meeting.pk}/"))
-    timed("document: that agenda as PDF", lambda: client.get(f"/moede/{meeting.pk}/dagsorden.pdf"))
-    timed(
-        "feed: Chefforum calendar (.ics)", lambda: client.get("/albertslund/fora/CF/kalender.ics")
-    )
+    lines = [
+        "# Benchmarks",
+        "",
+        "Written by `make bench` (bench/run.py); read its docstring for the method. Each page is",
+        "served by gunicorn (2 workers, production settings) and loaded with",
+        f"`wrk -t2 -c{CONNECTIONS} -d{SECONDS}s --latency` on loopback, logged in as its reader.",
+        "The ratio to the yardstick — a 30-row Django template page without a database, served by",
+        "the same server in the same run — is what counts; absolute figures vary by machine.",
+        "",
+        f"## {time.strftime('%Y-%m-%d')}: {os.cpu_count()} cores ({cpu}), {database}",
+        "",
+        "| page | req/s | ratio to yardstick | p50 | p99 |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for row in rows:
+        if "rps" in row:
+            lines.append(
+                f"| {row['what']} | {row['rps']:.0f} | {row['rps'] / yardstick:.2f} |"
+                f" {row['p50']} | {row['p99']} |"
+            )
+    lines += ["", "| document | one request |", "|---|---:|"]
+    for row in rows:
+        if "single" in row:
+            lines.append(
+                f"| {row['what']} ({data['agenda_lines']} lines) | {row['single'] * 1000:.0f} ms |"
+            )
+    lines.append("")
+    REPORT.write_text("\n".join(lines), encoding="utf-8")
+    print(f"written to {REPORT.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":
