@@ -19,7 +19,7 @@ run: install
 test: install lint unit dates postgres browser
 
 unit: install
-	$(BIN)/pytest -p no:cacheprovider -m "not browser"
+	$(BIN)/pytest -p no:cacheprovider -m "not browser and not postgres"
 
 # The suite runs on its own frozen day (conftest.py); these runs prove that the machine's date
 # does not matter: one just after a New Year, one years ahead in summer time, late in the day.
@@ -29,7 +29,7 @@ dates: install
 	@if command -v faketime >/dev/null; then \
 		for date in $(DATES); do \
 			echo "The suite with the machine's clock at $$date"; \
-			faketime "$$date" $(BIN)/pytest -p no:cacheprovider -m "not browser" -x || exit 1; \
+			faketime "$$date" $(BIN)/pytest -p no:cacheprovider -m "not browser and not postgres" -x || exit 1; \
 		done; \
 	elif [ "$$CI" = "true" ]; then \
 		echo "faketime is missing (Debian package 'faketime'; .ci/run installs it)"; exit 1; \

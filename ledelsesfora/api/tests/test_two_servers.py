@@ -1,0 +1,160 @@
+"""Two app servers in the production configuration share one PostgreSQL: an item submitted
+through one is quality-assured, approved and published through the other, and read on the first.
+
+It makes its own database (the suite's test database lives in transactions the servers cannot
+see), loads the demo there, and runs gunicorn twice, each under `faketime` at the suite's day, so
+nothing reads the real clock. It runs in the PostgreSQL run of `make test` (marker `postgres`)."""
+
+import json
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from conftest import SUITE_DAY
+
+pytestmark = pytest.mark.postgres
+
+BIN = Path(sys.executable).parent
+ROOT = Path(__file__).resolve().parents[3]
+# "@": start at the suite's day and let the clock run (servers need time to pass).
+CLOCK = "@" + SUITE_DAY.strftime("%Y-%m-%d %H:%M:%S")
+
+
+@pytest.fixture(scope="module")
+def servers():
+    for tool in ("faketime", "createdb", "gunicorn"):
+        assert shutil.which(tool) or (BIN / tool).exists(), f"{tool} is needed (see .ci/run)"
+    database = f"ledelsesfora_two_{secrets.token_hex(4)}"
+    subprocess.run(["createdb", database], check=True)
+    env = {
+        **{k: v for k, v in os.environ.items() if k not in ("DJANGO_ALLOW_ASYNC_UNSAFE",)},
+        "DB": "postgres",
+        "DB_NAME": database,
+        "PRODUCTION": "true",
+        "SECURE_SSL_REDIRECT": "false",
+        "DEBUG": "false",
+        "SECRET_KEY": secrets.token_urlsafe(60),
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "STATIC_ROOT": str(ROOT / "var" / f"static-{database}"),
+        "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+        "TZ": "Europe/Copenhagen",
+    }
+
+    def command(*args, capture=False):
+        result = subprocess.run(
+            ["faketime", "-f", CLOCK, str(BIN / "ledelsesfora"), *args],
+            env=env,
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        return result.stdout.strip() if capture else None
+
+    processes = []
+    try:
+        command("migrate", "--no-input", "-v", "0")
+        command("collectstatic", "--no-input", "-v", "0")
+        command("demo")
+        tokens = {
+            who: command("token", "create", f"{who}@albertslund", capture=True)
+            for who in ("omraadedirektoer", "sekretaer", "borgmester")
+        }
+        ports = [_free_port(), _free_port()]
+        for port in ports:
+            processes.append(
+                subprocess.Popen(
+                    [
+                        "faketime",
+                        "-f",
+                        CLOCK,
+                        str(BIN / "gunicorn"),
+                        "--workers",
+                        "2",
+                        "--bind",
+                        f"127.0.0.1:{port}",
+                        "ledelsesfora.wsgi:application",
+                    ],
+                    env=env,
+                    cwd=ROOT,
+                    start_new_session=True,  # its own process group: stopped with its workers
+                )
+            )
+        for port in ports:
+            _wait(f"http://127.0.0.1:{port}/login/")
+        yield [f"http://127.0.0.1:{port}/api/v1" for port in ports], tokens
+    finally:
+        for process in processes:
+            # The server and its workers at once; under faketime a polite stop can hang.
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=30)
+        subprocess.run(["dropdb", "--if-exists", database], check=False)
+        shutil.rmtree(env["STATIC_ROOT"], ignore_errors=True)
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _wait(url):
+    for _ in range(150):
+        try:
+            urllib.request.urlopen(url, timeout=2)
+            return
+        except (OSError, urllib.error.HTTPError):
+            time.sleep(0.2)
+    pytest.fail(f"no answer from {url}")
+
+
+def call(base, token, path, body=None):
+    request = urllib.request.Request(
+        base + path,
+        data=json.dumps(body).encode() if body is not None else None,
+        headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
+        method="POST" if body is not None else "GET",
+    )
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return json.loads(response.read())
+
+
+def test_a_workflow_across_two_app_servers_on_one_database(servers):
+    (first, second), tokens = servers
+    director, secretary, member = (
+        tokens["omraadedirektoer"],
+        tokens["sekretaer"],
+        tokens["borgmester"],
+    )
+    meetings = call(first, director, "/organisations/albertslund/forums/DIF/meetings")
+    meeting = next(
+        m for m in meetings[3:] if m["status"] == "planned" and not m["agenda_published"]
+    )
+    title = "Fælles indkøbsaftale på tværs af områderne"
+    item = call(
+        first,
+        director,
+        f"/meetings/{meeting['id']}/items",
+        {
+            "title": title,
+            "kind": "information",
+            "responsible_director": "omraadedirektoer@albertslund",
+        },
+    )
+    assert call(first, director, f"/items/{item['id']}/submit", {})["status"] == "submitted"
+    assert call(second, secretary, f"/items/{item['id']}/review", {})["status"] == "reviewed"
+    assert call(second, director, f"/items/{item['id']}/approve", {})["status"] == "approved"
+    published = call(second, secretary, f"/meetings/{meeting['id']}/publish", {})
+    assert published["agenda_published"] is True
+    agenda = call(first, member, f"/meetings/{meeting['id']}/agenda")
+    assert agenda["published"] and title in [line["title"] for line in agenda["items"]]
