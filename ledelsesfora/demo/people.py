@@ -131,13 +131,17 @@ MANAGER_PLACES = ("Afdeling", "Team", "Center", "Institution", "Distrikt")
 
 
 class DemoPeople:
-    def __init__(self, organisation: Organisation):
+    """People for `organisation`, organised like the bundled municipality `like` (its slug by
+    default). `password` is a hash to give them all (one is made when none is given)."""
+
+    def __init__(self, organisation: Organisation, *, like: str = "", password: str = ""):
         self.organisation = organisation
         self.slug = organisation.slug
+        self.like = like or organisation.slug
         self.names = _names(self.slug)
         self.types = {t.key: t for t in organisation.position_types.all()}
         # One hash for every demo person: hashing is slow on purpose, a hundred times is a minute.
-        self.password = make_password(DEMO_PASSWORD)
+        self.password = password or make_password(DEMO_PASSWORD)
 
     def populate(self) -> None:
         executive = self.unit("direktionen", "Direktionen", Unit.Kind.EXECUTIVE)
@@ -157,7 +161,7 @@ class DemoPeople:
                     finance,
                     title=f"Leder, {('Løn', 'Budget', 'IT')[index - 1]}",
                 )
-        for area_index, (key, (name, departments)) in enumerate(AREAS[self.slug].items()):
+        for area_index, (key, (name, departments)) in enumerate(AREAS[self.like].items()):
             area = self.unit(key, name, Unit.Kind.AREA, parent=executive)
             director = (
                 "omraadedirektoer" if area_index == 0 else f"omraadedirektoer-{area_index + 1}"
@@ -197,7 +201,7 @@ class DemoPeople:
         existing = self.organisation.units.filter(kind=Unit.Kind.SECRETARIAT).first()
         if existing is not None:
             return existing
-        key, name = SECRETARIAT[self.slug]
+        key, name = SECRETARIAT[self.like]
         return self.unit(key, name, Unit.Kind.SECRETARIAT, parent=executive)
 
     def person(self, handle: str, position_type: str, unit: Unit, title: str = "") -> Person:
