@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 VENDOR := ledelsesfora/static/vendor
 
-.PHONY: run test install static messages lint unit dates postgres browser lock bench clean
+.PHONY: run test install static messages lint unit dates postgres browser lock bench bench-scale clean
 
 run: install
 	mkdir -p var
@@ -84,6 +84,10 @@ lock:
 # Benchmarks on demand, through gunicorn and wrk; results go in docs/benchmarks.md.
 bench: install
 	$(BIN)/python bench/run.py
+
+# Server times on the scale set (98 municipalities × 10 years), made first when missing.
+bench-scale: install
+	$(BIN)/python bench/scale.py
 
 clean:
 	rm -rf $(VENV) node_modules $(VENDOR) var .pytest_cache .ruff_cache

@@ -38,6 +38,7 @@ from ledelsesfora.guards import number
 from ledelsesfora.meetings.forms import YearForm
 from ledelsesfora.meetings.models import Meeting
 from ledelsesfora.organisation.models import Person
+from ledelsesfora.steps import run_step
 
 
 def _item_for(person: Person, pk: int) -> AgendaItem:
@@ -219,13 +220,7 @@ def item_detail(request, pk):
 def _item_step(request, pk: int, step, done: str = "", to_board: bool = False):
     """Run one step of the item's path for the person asking; say what happened."""
     item = _item_for(request.user, pk)
-    try:
-        step(item)
-    except Refused as error:
-        messages.error(request, error.message)
-    else:
-        if done:
-            messages.success(request, done)
+    run_step(request, lambda: step(item), done=done)
     if to_board and item.meeting_id:
         return redirect("meeting-board", pk=item.meeting_id)
     return redirect("item", pk=item.pk)
@@ -411,15 +406,7 @@ def meeting_board(request, pk):
 def _agenda_step(request, pk: int, step, done: str = "", back_to: str = "meeting-board"):
     """Run one step of a meeting's agenda; refusals are shown with the items that block."""
     meeting = _meeting_for(request.user, pk)
-    try:
-        step(meeting)
-    except Refused as error:
-        messages.error(request, error.message)
-        for item in error.items:
-            messages.error(request, f"– {item.title}")
-    else:
-        if done:
-            messages.success(request, done)
+    run_step(request, lambda: step(meeting), done=done)
     return redirect(back_to, pk=meeting.pk)
 
 

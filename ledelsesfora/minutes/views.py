@@ -16,13 +16,13 @@ from django.views.decorators.http import require_POST
 
 from ledelsesfora.agenda.agendas import agenda_for
 from ledelsesfora.documents import attachment_response
-from ledelsesfora.errors import Refused
 from ledelsesfora.forums.access import is_secretariat, organisation_for
 from ledelsesfora.guards import number
 from ledelsesfora.meetings.models import Meeting
 from ledelsesfora.minutes import operations
 from ledelsesfora.minutes.models import FollowUp, Minutes, Outcome
 from ledelsesfora.organisation.models import Person
+from ledelsesfora.steps import run_step
 
 
 def _meeting_for(person: Person, pk: int) -> Meeting:
@@ -93,15 +93,7 @@ def minutes_page(request, pk):
 def _minutes_step(request, pk: int, step, done: str = ""):
     """Run one step of the minutes; refusals are shown with the items they name."""
     meeting = _meeting_for(request.user, pk)
-    try:
-        step(meeting)
-    except Refused as error:
-        messages.error(request, error.message)
-        for item in error.items:
-            messages.error(request, f"– {item.title}")
-    else:
-        if done:
-            messages.success(request, done)
+    run_step(request, lambda: step(meeting), done=done)
     return redirect("minutes", pk=meeting.pk)
 
 

@@ -1,0 +1,120 @@
+"""`make bench-scale`: server times on the scale set (`ledelsesfora demo-scale`, 98 municipalities
+over 10 years) in PostgreSQL database `ledelsesfora_scale`, made first when it is missing (some
+twenty minutes). Measures, as the median of several requests through Django's handler (server
+time, no network): an agenda page, a personal calendar feed and a year plan in one of the
+municipalities, and storing a year (`plan --apply`, already stored: what a re-run costs) for all
+of them. Appends the figures to docs/benchmarks.md."""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATABASE = "ledelsesfora_scale"
+os.environ.update(DB="postgres", DB_NAME=DATABASE, DJANGO_SETTINGS_MODULE="ledelsesfora.settings")
+sys.path.insert(0, str(ROOT))
+
+
+def ensure_scale_set() -> None:
+    exists = subprocess.run(
+        ["psql", "-tAc", f"SELECT 1 FROM pg_database WHERE datname = '{DATABASE}'", "postgres"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    if exists:
+        return
+    subprocess.run(["createdb", DATABASE], check=True)
+    command = ROOT / ".venv" / "bin" / "ledelsesfora"
+    subprocess.run([command, "migrate", "--no-input", "-v", "0"], check=True)
+    subprocess.run([command, "demo-scale", "--municipalities", "98", "--years", "10"], check=True)
+
+
+def median_ms(function, runs: int = 7) -> float:
+    function()
+    samples = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        function()
+        samples.append(time.perf_counter() - started)
+    return statistics.median(samples) * 1000
+
+
+def main() -> None:
+    ensure_scale_set()
+    import django
+
+    django.setup()
+    from django.test import Client
+    from django.utils import timezone
+
+    from ledelsesfora.agenda.models import AgendaItem
+    from ledelsesfora.agenda.year import store_year
+    from ledelsesfora.meetings.models import CalendarFeed, Meeting
+    from ledelsesfora.organisation.models import Organisation, Person
+
+    meetings = Meeting.objects.count()
+    items = AgendaItem.objects.count()
+    organisation = Organisation.objects.filter(slug__startswith="skala-").order_by("slug")[49]
+    member = Person.objects.get(username=f"borgmester@{organisation.slug}")
+    director = Person.objects.get(username=f"omraadedirektoer@{organisation.slug}")
+    meeting = (
+        Meeting.objects.filter(
+            forum__organisation=organisation,
+            forum__short_name="DIF",
+            agenda_published_at__isnull=False,
+        )
+        .order_by("-start")
+        .first()
+    )
+    feed = CalendarFeed.objects.create(person=director)
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.force_login(member)
+    year = timezone.localdate().year
+    rows = [
+        ("agenda page (a member)", median_ms(lambda: client.get(f"/moede/{meeting.pk}/"))),
+        (
+            "personal calendar feed",
+            median_ms(lambda: client.get(f"/kalender/{feed.token}/personlig.ics")),
+        ),
+        (
+            "year plan, all forums",
+            median_ms(lambda: client.get(f"/{organisation.slug}/aarsplan/?aar={year}")),
+        ),
+    ]
+    everyone = list(Organisation.objects.filter(slug__startswith="skala-"))
+    started = time.perf_counter()
+    for each in everyone:
+        store_year(each, year)
+    rows.append(
+        (
+            f"plan --apply for all {len(everyone)} municipalities",
+            (time.perf_counter() - started) * 1000,
+        )
+    )
+    feed.delete()
+    lines = [
+        "",
+        f"## Scale set, {time.strftime('%Y-%m-%d')}: {len(everyone)} municipalities,"
+        f" {meetings} meetings, {items} items (PostgreSQL, `make bench-scale`)",
+        "",
+        "Server time, median of 7 requests through Django's handler (no network).",
+        "",
+        "| what | time |",
+        "|---|---:|",
+        *[f"| {what} | {ms:.0f} ms |" for what, ms in rows],
+        "",
+    ]
+    report = ROOT / "docs" / "benchmarks.md"
+    report.write_text(report.read_text(encoding="utf-8") + "\n".join(lines), encoding="utf-8")
+    for what, ms in rows:
+        print(f"{what:<45} {ms:8.0f} ms")
+
+
+if __name__ == "__main__":
+    main()
