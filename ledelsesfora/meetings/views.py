@@ -21,6 +21,7 @@ from ledelsesfora.forums.access import (
     can_submit,
     chosen_forum,
     forum_for,
+    is_member,
     is_secretariat,
     organisation_for,
 )
@@ -243,11 +244,7 @@ def personal_feed(request, token):
     submission deadlines of forums whose members submit items."""
     person = _feed_person(token)
     organisation = person.organisation
-    forums = [
-        f
-        for f in organisation.forums.active()
-        if any(m.person.pk == person.pk for m in f.members())
-    ]
+    forums = [f for f in organisation.forums.active() if is_member(person, f)]
     # Reminders only where the charter lets this person submit items (its `submitters`).
     alarms = {f.short_name for f in forums if f.charter.deadline and can_submit(person, f)}
     entries = _feed_entries(organisation, forums)
@@ -261,9 +258,7 @@ def personal_feed(request, token):
 
 
 def _reads_every_meeting(person: Person, forum: Forum) -> bool:
-    return is_secretariat(person, forum.organisation) or any(
-        m.person.pk == person.pk for m in forum.members()
-    )
+    return is_secretariat(person, forum.organisation) or is_member(person, forum)
 
 
 def forum_feed(request, token, org, short_name):
