@@ -42,6 +42,15 @@ def django_db_setup(django_db_setup, django_db_blocker):
         load_demo()
 
 
+@pytest.fixture(autouse=True)
+def _forget_remembered_pages():
+    """Each test starts with no page remembered (ledelsesfora/pagecache.py): a test's revision
+    numbers roll back with it and would otherwise meet another test's pages."""
+    from django.core.cache import caches
+
+    caches["pages"].clear()
+
+
 @pytest.fixture
 def person(db):
     """Look up a demo person by login, e.g. person("afdelingschef@albertslund")."""

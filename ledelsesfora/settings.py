@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "ledelsesfora.revision",
     "ledelsesfora.organisation",
     "ledelsesfora.forums",
     "ledelsesfora.meetings",
@@ -57,6 +58,18 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
+
+# Each app server remembers recently served pages in its own memory (ledelsesfora/pagecache.py);
+# the database's revision number tells every server when they no longer hold.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages",
+        "TIMEOUT": 120,
+        "OPTIONS": {"MAX_ENTRIES": envint("PAGE_CACHE_ENTRIES", "2000")},
+    },
+}
 
 AUTHENTICATION_BACKENDS = ["ledelsesfora.organisation.backends.PersonBackend"]
 

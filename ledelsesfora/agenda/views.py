@@ -38,6 +38,7 @@ from ledelsesfora.guards import number
 from ledelsesfora.meetings.forms import YearForm
 from ledelsesfora.meetings.models import Meeting
 from ledelsesfora.organisation.models import Person
+from ledelsesfora.pagecache import remembered
 from ledelsesfora.steps import run_step
 
 
@@ -61,6 +62,7 @@ def _meeting_for(person: Person, pk: int) -> Meeting:
     return meeting
 
 
+@remembered
 @login_required
 def my_items(request, org):
     organisation = organisation_for(request.user, org)
@@ -191,6 +193,7 @@ def item_edit(request, pk):
     )
 
 
+@remembered
 @login_required
 def item_detail(request, pk):
     item = _item_for(request.user, pk)
@@ -337,6 +340,7 @@ def attachment_download(request, pk):
     )
 
 
+@remembered
 @login_required
 def meeting_agenda(request, pk):
     """The agenda as this person may see it (phone-friendly); topics for reflection forums; the
@@ -375,6 +379,7 @@ def meeting_agenda(request, pk):
     )
 
 
+@remembered
 @login_required
 def meeting_board(request, pk):
     """The secretariat's board: every item in order, blockers, backlog, publication."""
@@ -456,6 +461,7 @@ def meeting_topic(request, pk):
     )
 
 
+@remembered
 @login_required
 def anchor_report(request, org, short_name):
     """Meeting time per strategy anchor over a period (default: the last twelve months)."""
@@ -535,11 +541,13 @@ def _agenda_download(request, pk: int, extension: str):
     return attachment_response(*download)
 
 
+@remembered
 @login_required
 def agenda_pdf_download(request, pk):
     return _agenda_download(request, pk, "pdf")
 
 
+@remembered
 @login_required
 def agenda_docx_download(request, pk):
     return _agenda_download(request, pk, "docx")

@@ -15,8 +15,10 @@ from ledelsesfora.forums.operations import ForumError, form_working_group
 from ledelsesfora.forums.presenters import notat_context, present_forums
 from ledelsesfora.guards import number
 from ledelsesfora.organisation.models import Organisation, Person
+from ledelsesfora.pagecache import remembered
 
 
+@remembered
 @login_required
 def home(request):
     """Straight to one's own municipality; a superuser without one chooses."""
@@ -29,6 +31,7 @@ def home(request):
     return render(request, "forums/home.html", {"organisations": organisations})
 
 
+@remembered
 @login_required
 def organisation_forums(request, org):
     organisation = organisation_for(request.user, org)
@@ -44,6 +47,7 @@ def organisation_forums(request, org):
     )
 
 
+@remembered
 @login_required
 def forum_detail(request, org, short_name):
     forum = forum_for(request.user, org, short_name)
@@ -68,6 +72,7 @@ def forum_detail(request, org, short_name):
     )
 
 
+@remembered
 @login_required
 def charter_notat(request, org):
     organisation = organisation_for(request.user, org)

@@ -34,6 +34,7 @@ from ledelsesfora.meetings.planning import annual_cycle
 from ledelsesfora.meetings.wheel import Mark, colour, wheel_svg
 from ledelsesfora.meetings.yearplan import PlanEntry, year_plan
 from ledelsesfora.organisation.models import Organisation, Person
+from ledelsesfora.pagecache import remembered
 
 
 def _year(request) -> int:
@@ -45,6 +46,7 @@ def _year(request) -> int:
     )
 
 
+@remembered
 @login_required
 def year_view(request, org):
     organisation = organisation_for(request.user, org)
@@ -140,6 +142,7 @@ def _wheel(organisation: Organisation, year: int) -> tuple[str, list]:
     return wheel_svg(year, forums, entries, title, marks), legend
 
 
+@remembered
 @login_required
 def wheel_page(request, org):
     organisation = organisation_for(request.user, org)
@@ -239,6 +242,7 @@ def _feed_person(token: str) -> Person:
     return feed.person
 
 
+@remembered(per_session=False)
 def personal_feed(request, token):
     """The meetings of every forum the token's owner is a member of, with an alarm before the
     submission deadlines of forums whose members submit items."""
@@ -261,6 +265,7 @@ def _reads_every_meeting(person: Person, forum: Forum) -> bool:
     return is_secretariat(person, forum.organisation) or is_member(person, forum)
 
 
+@remembered(per_session=False)
 def forum_feed(request, token, org, short_name):
     person = _feed_person(token)
     forum = forum_for(person, org, short_name)
@@ -273,6 +278,7 @@ def forum_feed(request, token, org, short_name):
     return _ics(body, f"{forum.short_name}.ics")
 
 
+@remembered
 @login_required
 def calendars(request):
     person = request.user
@@ -323,6 +329,7 @@ class FeedAddress:
         return "webcal://" + self.https.split("://", 1)[1]
 
 
+@remembered
 @login_required
 def meeting_ics(request, org, short_name):
     """The forum's calendar for someone logged in (a download, not a subscription)."""

@@ -22,6 +22,7 @@ from ledelsesfora.meetings.models import Meeting
 from ledelsesfora.minutes import operations
 from ledelsesfora.minutes.models import FollowUp, Minutes, Outcome
 from ledelsesfora.organisation.models import Person
+from ledelsesfora.pagecache import remembered
 from ledelsesfora.steps import run_step
 
 
@@ -33,6 +34,7 @@ def _meeting_for(person: Person, pk: int) -> Meeting:
     return meeting
 
 
+@remembered
 @login_required
 def minutes_page(request, pk):
     meeting = _meeting_for(request.user, pk)
@@ -223,6 +225,7 @@ def minutes_followup(request, pk):
     return _minutes_step(request, pk, add)
 
 
+@remembered
 @login_required
 def followups(request, org):
     organisation = organisation_for(request.user, org)
@@ -265,6 +268,7 @@ def followup_status(request, pk):
     return redirect("followups", org=followup.item.forum.organisation.slug)
 
 
+@remembered
 @login_required
 def minutes_download(request, pk, extension):
     """The minutes as PDF or Word, for the same people who may read the minutes page."""
