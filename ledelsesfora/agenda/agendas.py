@@ -29,7 +29,7 @@ from ledelsesfora.agenda.operations import (
 )
 from ledelsesfora.documents import DOCX, PDF, agenda_filename, letterhead
 from ledelsesfora.forums.access import is_secretariat, member_ids
-from ledelsesfora.forums.models import Charter
+from ledelsesfora.forums.models import Charter, Forum
 from ledelsesfora.meetings.models import Meeting
 from ledelsesfora.notifications import Phrase
 from ledelsesfora.organisation.models import Person
@@ -77,26 +77,36 @@ def move_item(item: AgendaItem, direction: int, *, by: Person) -> None:
 def ensure_standing_items(meeting: Meeting) -> list[AgendaItem]:
     """The charter's standing items, first on every agenda of the forum (idempotent). Returns
     the items it made."""
-    spec = meeting.forum.charter
-    if not spec.agenda or not spec.standing_items:
+    return ensure_standing_items_on(meeting.forum, [meeting])
+
+
+def ensure_standing_items_on(forum: Forum, meetings: list[Meeting]) -> list[AgendaItem]:
+    """`ensure_standing_items` for many meetings of one forum: one query to see what is there,
+    one to add what is missing, however many meetings."""
+    spec = forum.charter
+    if not spec.agenda or not spec.standing_items or not meetings:
         return []
-    existing = set(meeting.items.filter(standing=True).values_list("title", flat=True))
-    made = []
-    for position, title in enumerate(spec.standing_items, start=1):
-        if title not in existing:
-            made.append(
-                AgendaItem.objects.create(
-                    forum=meeting.forum,
-                    meeting=meeting,
-                    title=title,
-                    kind=AgendaItem.Kind.STANDING,
-                    standing=True,
-                    position=position,
-                    status=Status.REVIEWED,
-                    duration_minutes=5,
-                )
-            )
-    return made
+    existing = set(
+        AgendaItem.objects.filter(meeting__in=meetings, standing=True).values_list(
+            "meeting_id", "title"
+        )
+    )
+    missing = [
+        AgendaItem(
+            forum=forum,
+            meeting=meeting,
+            title=title,
+            kind=AgendaItem.Kind.STANDING,
+            standing=True,
+            position=position,
+            status=Status.REVIEWED,
+            duration_minutes=5,
+        )
+        for meeting in meetings
+        for position, title in enumerate(spec.standing_items, start=1)
+        if (meeting.pk, title) not in existing
+    ]
+    return AgendaItem.objects.bulk_create(missing)
 
 
 @dataclass

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from ledelsesfora.agenda.agendas import ensure_standing_items
+from ledelsesfora.agenda.agendas import ensure_standing_items_on
 from ledelsesfora.agenda.models import AgendaItem
 from ledelsesfora.agenda.operations import log_event
 from ledelsesfora.forums.models import Forum
@@ -49,10 +49,8 @@ def store_year(
 
 
 def _prepare_agendas(forum: Forum, year: int, by: Person | None) -> int:
-    made = 0
-    for meeting in forum.meetings.held().of_year(year):
-        made += len(ensure_standing_items(meeting))
-    return made + len(create_recurring_items(forum, year, by=by))
+    made = ensure_standing_items_on(forum, list(forum.meetings.held().of_year(year)))
+    return len(made) + len(create_recurring_items(forum, year, by=by))
 
 
 def create_recurring_items(
