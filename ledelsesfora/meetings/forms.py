@@ -81,3 +81,88 @@ class WorkingGroupMeetingForm(forms.Form):
             )
             data["duration"] = datetime.timedelta(minutes=data["minutes"])
         return data
+
+
+class MeetingForm(forms.Form):
+    """One meeting, set for the occasion by the secretariat."""
+
+    # The browser's date and time fields read and write ISO, whatever the language.
+    date = forms.DateField(
+        label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    time = forms.TimeField(
+        label=_("Start time"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
+    minutes = forms.IntegerField(
+        label=_("Duration in minutes"),
+        min_value=15,
+        max_value=3 * 24 * 60,
+        help_text=_("For example 90 for 1½ hours, 420 for a full day, 1440 for a day and night."),
+    )
+    format = forms.ChoiceField(
+        label=_("Format"),
+        choices=[
+            ("physical", _("physical")),
+            ("hybrid", _("physical with digital participation")),
+            ("online", _("online")),
+        ],
+    )
+    place = forms.CharField(
+        label=_("Place"),
+        max_length=200,
+        required=False,
+        help_text=_("Room and address, e.g. Rådhuset, mødelokale 1."),
+    )
+    online_link = forms.URLField(
+        label=_("Online link"),
+        max_length=500,
+        required=False,
+        assume_scheme="https",
+        help_text=_("For digital participation: the Teams or Zoom address."),
+    )
+
+    @classmethod
+    def for_meeting(cls, meeting, data=None):
+        local = timezone.localtime(meeting.start)
+        return cls(
+            data,
+            initial={
+                "date": local.date(),
+                "time": local.time().replace(second=0, microsecond=0),
+                "minutes": int((meeting.end - meeting.start).total_seconds() // 60),
+                "format": meeting.format,
+                "place": meeting.place,
+                "online_link": meeting.online_link,
+            },
+        )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget.attrs.setdefault("class", "form-input")
+        self.fields["format"].widget.attrs["class"] = "form-select"
+
+    def clean_date(self):
+        date = self.cleaned_data["date"]
+        if not 1900 <= date.year <= 2200:
+            raise forms.ValidationError(_("Choose a date between 1900 and 2200."))
+        return date
+
+    def clean(self):
+        data = super().clean()
+        if data.get("date") and data.get("time"):
+            data["start"] = datetime.datetime.combine(
+                data["date"], data["time"], tzinfo=timezone.get_current_timezone()
+            )
+        if data.get("minutes"):
+            data["duration"] = datetime.timedelta(minutes=data["minutes"])
+        return data
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why is the meeting cancelled?"),
+        max_length=300,
+        help_text=_("The members are told, and calendars show the meeting as cancelled."),
+        widget=forms.TextInput(attrs={"class": "form-input"}),
+    )

@@ -146,6 +146,15 @@ class Meeting(models.Model):
         related_name="meetings",
         help_text=_("Set when a working group of the forum meets on its own."),
     )
+    set_by_hand = models.BooleanField(
+        _("set by hand"),
+        default=False,
+        help_text=_(
+            "The secretariat moved, cancelled or re-opened this meeting itself; storing the"
+            " year leaves it as it is."
+        ),
+    )
+    cancellation_reason = models.CharField(_("reason for cancelling"), max_length=300, blank=True)
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     sequence = models.PositiveIntegerField(
         default=0, help_text=_("Raised on every change that calendars must pick up.")
@@ -185,6 +194,37 @@ class Meeting(models.Model):
     def replannable(self, now: datetime.datetime | None = None) -> bool:
         """Re-planning may change a meeting that is still ahead and has no published agenda."""
         return self.start > (now or timezone.now()) and self.agenda_published_at is None
+
+
+class MeetingEvent(models.Model):
+    """The meeting's history: who moved, cancelled or re-opened it, when, and what changed.
+    Never edited."""
+
+    meeting = models.ForeignKey(Meeting, models.CASCADE, related_name="events")
+    at = models.DateTimeField(auto_now_add=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    action = models.CharField(max_length=40)
+    note = models.TextField(blank=True)
+    changes = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    LABELS = {
+        "changed": _("changed"),
+        "moved": _("moved"),
+        "cancelled": _("cancelled"),
+        "reopened": _("re-opened"),
+    }
+
+    def __str__(self) -> str:
+        return f"{self.meeting} {self.action}"
+
+    @property
+    def label(self) -> str:
+        return str(self.LABELS.get(self.action, self.action))
 
 
 def new_feed_token() -> str:

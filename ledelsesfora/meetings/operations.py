@@ -1,4 +1,5 @@
-"""Writes of the meetings app: materialising a year plan, and ad hoc meetings."""
+"""Writes of the meetings app: materialising a year plan, ad hoc meetings, and one meeting at a
+time — moved, cancelled, re-opened, its place, link and format set for the occasion."""
 
 from __future__ import annotations
 
@@ -9,10 +10,13 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop, ngettext
 
+from ledelsesfora import notifications
 from ledelsesfora.errors import Refused
+from ledelsesfora.forums.access import is_secretariat, member_ids
 from ledelsesfora.forums.models import Charter, Forum
-from ledelsesfora.meetings.models import Meeting
+from ledelsesfora.meetings.models import Meeting, MeetingEvent
 from ledelsesfora.meetings.planning import PlannedMeeting, deadlines, plan_charter
 from ledelsesfora.meetings.workdays import WorkingCalendar
 from ledelsesfora.organisation.models import Organisation, Person
@@ -179,6 +183,8 @@ def apply_plan(
             }
             if not differences:
                 result.unchanged += 1
+            elif meeting.set_by_hand:
+                result.kept.append(Change(meeting, "kept", reason=_("set by hand")))
             elif meeting.replannable(now):
                 before = meeting.start
                 for name, value in differences.items():
@@ -191,7 +197,9 @@ def apply_plan(
         for meeting in stored.values():
             if meeting.status == Meeting.Status.CANCELLED:
                 continue
-            if meeting.replannable(now):
+            if meeting.set_by_hand:
+                result.kept.append(Change(meeting, "kept", reason=_("set by hand")))
+            elif meeting.replannable(now):
                 meeting.status = Meeting.Status.CANCELLED
                 meeting.note = _("The charter's rhythm no longer gives this meeting")
                 meeting.submission_deadline = meeting.deadline_time = None
@@ -225,22 +233,9 @@ def create_ad_hoc_meeting(
     a working group of the forum meeting on its own (`working_group`)."""
     if online_link and not online_link.startswith(("https://", "http://")):
         raise PlanningError(_("The online link must be a web address starting with https://."))
-    if timezone.is_naive(start):
-        raise PlanningError(_("The start needs a time zone; times are Europe/Copenhagen."))
-    if duration <= datetime.timedelta(0):
-        raise PlanningError(_("A meeting must last longer than zero minutes."))
-    if duration > datetime.timedelta(minutes=MAX_AD_HOC_MINUTES):
-        raise PlanningError(_("A meeting may last at most three days; check the duration."))
+    calendar = _check_slot(forum, start, duration, timezone.now())
     ad_hoc = next((r for r in forum.charter.rhythms if r.kind == "ad_hoc"), None)
-    charter = Charter.objects.current(forum.organisation)
-    calendar = WorkingCalendar.for_charter(charter.parsed if charter else None)
     day = timezone.localtime(start).date()
-    closed = calendar.closed_reason(day)
-    if closed:
-        raise PlanningError(
-            _("%(day)s is a non-working day (%(reason)s); choose another day.")
-            % {"day": f"{day.day}/{day.month}", "reason": closed}
-        )
     schedule = deadlines(forum.charter, day, calendar)
     half_day = calendar.closed_from(day)
     end_time = timezone.localtime(start + duration).time()
@@ -278,3 +273,268 @@ def create_ad_hoc_meeting(
             filter(None, [_("Made by %(person)s") % {"person": by} if by else "", half_day_warning])
         ),
     )
+
+
+# --- one meeting at a time ------------------------------------------------------------------
+
+
+@dataclass
+class MeetingChanged:
+    meeting: Meeting
+    warnings: list[str] = field(default_factory=list)
+
+
+def _may_run(meeting: Meeting, by: Person | None) -> None:
+    if by is not None and not is_secretariat(by, meeting.forum.organisation):
+        raise PlanningError(_("Only the secretariat may change, cancel or re-open a meeting."))
+
+
+def _locked(meeting: Meeting) -> Meeting:
+    return (
+        Meeting.objects.select_for_update().select_related("forum__organisation").get(pk=meeting.pk)
+    )
+
+
+def _calendar_for(forum: Forum) -> WorkingCalendar:
+    charter = Charter.objects.current(forum.organisation)
+    return WorkingCalendar.for_charter(charter.parsed if charter else None)
+
+
+def _check_slot(
+    forum: Forum, start: datetime.datetime, duration: datetime.timedelta, now: datetime.datetime
+) -> WorkingCalendar:
+    """What every meeting made or moved by hand must satisfy; returns the working calendar."""
+    if timezone.is_naive(start):
+        raise PlanningError(_("The start needs a time zone; times are Europe/Copenhagen."))
+    if start <= now:
+        raise PlanningError(
+            _("%(when)s has passed; a meeting is made or moved to a time ahead.")
+            % {"when": f"{timezone.localtime(start):%d.%m.%Y %H:%M}"}
+        )
+    if duration <= datetime.timedelta(0):
+        raise PlanningError(_("A meeting must last longer than zero minutes."))
+    if duration > datetime.timedelta(minutes=MAX_AD_HOC_MINUTES):
+        raise PlanningError(_("A meeting may last at most three days; check the duration."))
+    calendar = _calendar_for(forum)
+    day = timezone.localtime(start).date()
+    closed = calendar.closed_reason(day)
+    if closed:
+        raise PlanningError(
+            _("%(day)s is a non-working day (%(reason)s); choose another day.")
+            % {"day": f"{day.day}/{day.month}", "reason": closed}
+        )
+    return calendar
+
+
+def _check_link(online_link: str) -> None:
+    if online_link and not online_link.startswith(("https://", "http://")):
+        raise PlanningError(_("The online link must be a web address starting with https://."))
+
+
+def _set_deadlines(meeting: Meeting, calendar: WorkingCalendar) -> None:
+    schedule = deadlines(meeting.forum.charter, timezone.localtime(meeting.start).date(), calendar)
+    meeting.submission_deadline = schedule.submission
+    meeting.deadline_time = schedule.time
+    meeting.publication = schedule.publication
+    meeting.publication_time = schedule.publish_time
+
+
+def conflicts_of(meeting: Meeting) -> list[str]:
+    """The other meetings of the municipality at the same time that share members with it."""
+    mine = member_ids(meeting.forum)
+    others = (
+        Meeting.objects.filter(
+            forum__organisation_id=meeting.forum.organisation_id,
+            start__lt=meeting.end,
+            end__gt=meeting.start,
+        )
+        .exclude(pk=meeting.pk)
+        .exclude(status__in=[Meeting.Status.CANCELLED, Meeting.Status.SKIPPED])
+        .select_related("forum")
+    )
+    found = []
+    for other in others:
+        shared = mine & member_ids(other.forum) if other.forum_id != meeting.forum_id else mine
+        if shared:
+            found.append(
+                _("At the same time as %(forum)s %(when)s, for %(count)d of the members")
+                % {
+                    "forum": other.forum.short_name,
+                    "when": f"{timezone.localtime(other.start):%d.%m. %H:%M}",
+                    "count": len(shared),
+                }
+            )
+    return found
+
+
+def _tell_members(meeting: Meeting, subject: str, body: str, by: Person | None, **extra) -> None:
+    notifications.notify(
+        Person.objects.filter(pk__in=member_ids(meeting.forum)),
+        subject,
+        body,
+        {
+            "name": meeting.forum.name,
+            "when": meeting.start,
+            "link": notifications.link("meeting-agenda", meeting.pk),
+            **extra,
+        },
+        exclude=by,
+    )
+
+
+def change_meeting(
+    meeting: Meeting,
+    *,
+    by: Person | None,
+    start: datetime.datetime | None = None,
+    duration: datetime.timedelta | None = None,
+    place: str | None = None,
+    online_link: str | None = None,
+    format: str | None = None,
+    now: datetime.datetime | None = None,
+) -> MeetingChanged:
+    """Move a meeting (start, duration), or set its place, online link or format for the
+    occasion. A new day gets the charter's deadline and publication day for it; the items stay
+    with the meeting; calendars update (SEQUENCE); the members are told when the time or place
+    changes; storing the year leaves the meeting as it is from now on. Refused for a meeting
+    held or cancelled (re-open it first), a time passed or a closed day. `None` keeps a value."""
+    now = now or timezone.now()
+    _may_run(meeting, by)
+    with transaction.atomic():
+        meeting = _locked(meeting)
+        if not meeting.takes_place:
+            raise PlanningError(_("The meeting is cancelled; re-open it before changing it."))
+        if meeting.start <= now:
+            raise PlanningError(_("The meeting has been held; it can no longer be changed."))
+        if format is not None and format not in ("physical", "hybrid", "online"):
+            raise PlanningError(_("The format is physical, hybrid or online."))
+        _check_link(online_link or "")
+        new_start = start or meeting.start
+        new_duration = duration or (meeting.end - meeting.start)
+        wanted = {
+            "start": new_start,
+            "end": new_start + new_duration,
+            "place": meeting.place if place is None else place.strip(),
+            "online_link": meeting.online_link if online_link is None else online_link.strip(),
+            "format": meeting.format if format is None else format,
+        }
+        changes = {
+            name: [_plain(getattr(meeting, name)), _plain(value)]
+            for name, value in wanted.items()
+            if getattr(meeting, name) != value
+        }
+        if not changes:
+            return MeetingChanged(meeting)
+        moved = "start" in changes or "end" in changes
+        calendar = _check_slot(meeting.forum, new_start, new_duration, now) if moved else None
+        before = meeting.start
+        for name, value in wanted.items():
+            setattr(meeting, name, value)
+        if moved:
+            _set_deadlines(meeting, calendar)
+            meeting.status = Meeting.Status.MOVED
+        meeting.set_by_hand = True
+        meeting.sequence += 1
+        meeting.save()
+        MeetingEvent.objects.create(
+            meeting=meeting, by=by, action="moved" if moved else "changed", changes=changes
+        )
+        if moved or "place" in changes or "online_link" in changes:
+            _tell_members(
+                meeting,
+                gettext_noop("Changed: %(name)s %(when)s"),
+                gettext_noop(
+                    "%(name)s, which was %(before)s, is now %(when)s.\nPlace: %(place)s\n\n%(link)s"
+                ),
+                by,
+                before=before,
+                place=meeting.place or meeting.online_link or "–",
+            )
+    return MeetingChanged(meeting, conflicts_of(meeting) if moved else [])
+
+
+def _plain(value):
+    return value.isoformat() if isinstance(value, datetime.datetime) else value
+
+
+def cancel_meeting(
+    meeting: Meeting, *, reason: str, by: Person | None, now: datetime.datetime | None = None
+) -> MeetingChanged:
+    """Cancel a meeting ahead, with the reason the members are told. Its items stay on it
+    (the warning says how many, to move them); calendars show it cancelled."""
+    now = now or timezone.now()
+    _may_run(meeting, by)
+    reason = " ".join((reason or "").split())
+    if not reason:
+        raise PlanningError(_("Write why the meeting is cancelled; the members are told."))
+    if len(reason) > 300:
+        raise PlanningError(_("Keep the reason within 300 characters."))
+    with transaction.atomic():
+        meeting = _locked(meeting)
+        if not meeting.takes_place:
+            raise PlanningError(_("The meeting is already cancelled."))
+        if meeting.start <= now:
+            raise PlanningError(_("The meeting has been held; it can no longer be cancelled."))
+        meeting.status = Meeting.Status.CANCELLED
+        meeting.cancellation_reason = reason
+        meeting.submission_deadline = meeting.deadline_time = None
+        meeting.publication = meeting.publication_time = None
+        meeting.set_by_hand = True
+        meeting.sequence += 1
+        meeting.save()
+        MeetingEvent.objects.create(meeting=meeting, by=by, action="cancelled", note=reason)
+        _tell_members(
+            meeting,
+            gettext_noop("Cancelled: %(name)s %(when)s"),
+            gettext_noop("%(name)s %(when)s is cancelled.\n\n%(reason)s\n\n%(link)s"),
+            by,
+            reason=reason,
+        )
+        # Items hang on meetings from the agenda app, a layer above: counted by name.
+        waiting = meeting.items.filter(standing=False).count()
+    warnings = (
+        [
+            ngettext(
+                "%(count)d item is still on the cancelled meeting; move it to another.",
+                "%(count)d items are still on the cancelled meeting; move them to another.",
+                waiting,
+            )
+            % {"count": waiting}
+        ]
+        if waiting
+        else []
+    )
+    return MeetingChanged(meeting, warnings)
+
+
+def reopen_meeting(
+    meeting: Meeting, *, by: Person | None, now: datetime.datetime | None = None
+) -> MeetingChanged:
+    """Hold a cancelled or skipped meeting after all, at its time, with the charter's
+    deadlines for its day."""
+    now = now or timezone.now()
+    _may_run(meeting, by)
+    with transaction.atomic():
+        meeting = _locked(meeting)
+        if meeting.takes_place:
+            raise PlanningError(_("The meeting is not cancelled."))
+        calendar = _check_slot(meeting.forum, meeting.start, meeting.end - meeting.start, now)
+        _set_deadlines(meeting, calendar)
+        planned_day = meeting.occurrence
+        meeting.status = (
+            Meeting.Status.PLANNED
+            if planned_day is None or timezone.localtime(meeting.start).date() == planned_day
+            else Meeting.Status.MOVED
+        )
+        meeting.cancellation_reason = ""
+        meeting.set_by_hand = True
+        meeting.sequence += 1
+        meeting.save()
+        MeetingEvent.objects.create(meeting=meeting, by=by, action="reopened")
+        _tell_members(
+            meeting,
+            gettext_noop("Held after all: %(name)s %(when)s"),
+            gettext_noop("%(name)s %(when)s is held after all.\n\n%(link)s"),
+            by,
+        )
+    return MeetingChanged(meeting, conflicts_of(meeting))

@@ -6,6 +6,10 @@ from ledelsesfora.meetings import views
 
 urlpatterns = [
     path("kalender/", views.calendars, name="calendars"),
+    path("moede/<int:pk>/indstillinger/", views.meeting_settings, name="meeting-settings"),
+    path("moede/<int:pk>/indstillinger/ret/", views.meeting_change, name="meeting-change"),
+    path("moede/<int:pk>/indstillinger/aflys/", views.meeting_cancel, name="meeting-cancel"),
+    path("moede/<int:pk>/indstillinger/genaabn/", views.meeting_reopen, name="meeting-reopen"),
     path("kalender/<str:token>/personlig.ics", views.personal_feed, name="personal-feed"),
     path(
         "kalender/<str:token>/<slug:org>/<str:short_name>.ics",

@@ -27,14 +27,27 @@ from ledelsesfora.forums.access import (
 )
 from ledelsesfora.forums.models import Forum, WorkingGroup
 from ledelsesfora.meetings import ical
-from ledelsesfora.meetings.forms import AdHocMeetingForm, WorkingGroupMeetingForm, YearForm
-from ledelsesfora.meetings.models import CalendarFeed
-from ledelsesfora.meetings.operations import PlanningError, create_ad_hoc_meeting
+from ledelsesfora.meetings.forms import (
+    AdHocMeetingForm,
+    CancelForm,
+    MeetingForm,
+    WorkingGroupMeetingForm,
+    YearForm,
+)
+from ledelsesfora.meetings.models import CalendarFeed, Meeting
+from ledelsesfora.meetings.operations import (
+    PlanningError,
+    cancel_meeting,
+    change_meeting,
+    create_ad_hoc_meeting,
+    reopen_meeting,
+)
 from ledelsesfora.meetings.planning import annual_cycle
 from ledelsesfora.meetings.wheel import Mark, colour, wheel_svg
 from ledelsesfora.meetings.yearplan import PlanEntry, year_plan
 from ledelsesfora.organisation.models import Organisation, Person
 from ledelsesfora.pagecache import remembered
+from ledelsesfora.steps import run_step
 
 
 def _year(request) -> int:
@@ -379,3 +392,107 @@ def working_group_meeting(request, pk):
             % {"when": timezone.localtime(meeting.start).strftime("%d.%m.%Y %H:%M")},
         )
     return redirect(url)
+
+
+# --- one meeting at a time ------------------------------------------------------------------
+
+
+def _managed_meeting(person: Person, pk: int) -> Meeting:
+    """A meeting the person may change: the secretariat of its municipality. Anyone else finds
+    nothing here, as if the address did not exist."""
+    meeting = (
+        Meeting.objects.visible_to(person)
+        .select_related("forum__organisation")
+        .filter(pk=pk)
+        .first()
+    )
+    if meeting is None or not is_secretariat(person, meeting.forum.organisation):
+        raise Http404
+    return meeting
+
+
+@login_required
+def meeting_settings(request, pk):
+    meeting = _managed_meeting(request.user, pk)
+    return _settings_page(request, meeting, MeetingForm.for_meeting(meeting), CancelForm())
+
+
+def _settings_page(request, meeting, form, cancel_form, status=200):
+    return render(
+        request,
+        "meetings/meeting_settings.html",
+        {
+            "organisation": meeting.forum.organisation,
+            "meeting": meeting,
+            "forum": meeting.forum,
+            "form": form,
+            "cancel_form": cancel_form,
+            "held": meeting.start <= timezone.now(),
+            "events": meeting.events.select_related("by"),
+        },
+        status=status,
+    )
+
+
+def _said(request, result) -> None:
+    for warning in result.warnings:
+        messages.warning(request, warning)
+
+
+@login_required
+@require_POST
+def meeting_change(request, pk):
+    meeting = _managed_meeting(request.user, pk)
+    form = MeetingForm.for_meeting(meeting, request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            result = change_meeting(
+                meeting,
+                by=request.user,
+                start=data["start"],
+                duration=data["duration"],
+                place=data["place"],
+                online_link=data["online_link"],
+                format=data["format"],
+            )
+        except PlanningError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("The meeting is saved; the members' calendars follow."))
+            _said(request, result)
+            return redirect("meeting-settings", pk=meeting.pk)
+    return _settings_page(request, meeting, form, CancelForm(), status=400)
+
+
+@login_required
+@require_POST
+def meeting_cancel(request, pk):
+    meeting = _managed_meeting(request.user, pk)
+    cancel_form = CancelForm(request.POST)
+    if cancel_form.is_valid():
+        try:
+            result = cancel_meeting(
+                meeting, reason=cancel_form.cleaned_data["reason"], by=request.user
+            )
+        except PlanningError as error:
+            cancel_form.add_error(None, error.message)
+        else:
+            messages.success(request, _("The meeting is cancelled and the members are told."))
+            _said(request, result)
+            return redirect("meeting-settings", pk=meeting.pk)
+    return _settings_page(
+        request, meeting, MeetingForm.for_meeting(meeting), cancel_form, status=400
+    )
+
+
+@login_required
+@require_POST
+def meeting_reopen(request, pk):
+    meeting = _managed_meeting(request.user, pk)
+    run_step(
+        request,
+        lambda: _said(request, reopen_meeting(meeting, by=request.user)),
+        done=_("The meeting is held after all; the members are told."),
+    )
+    return redirect("meeting-settings", pk=meeting.pk)

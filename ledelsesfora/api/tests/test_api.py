@@ -169,6 +169,12 @@ def test_it_lists_a_years_meetings_in_local_time(as_):
         "publication": first.publication and first.publication.isoformat(),
         "publication_time": None,
         "agenda_published": False,
+        "place": "",
+        "online_link": "",
+        "format": "physical",
+        "cancellation_reason": "",
+        "set_by_hand": False,
+        "sequence": 0,
     }
     assert meetings[0]["start"].endswith("+01:00")  # Copenhagen in winter
     assert all(m["start"][:10] >= january.isoformat() for m in meetings)

@@ -128,6 +128,13 @@ def test_an_ad_hoc_reflection_meeting_with_its_own_duration():
     assert meeting.submission_deadline is None
 
 
+def test_an_ad_hoc_meeting_in_the_past_is_refused():
+    start = datetime.datetime(2026, 11, 20, 14, 0, tzinfo=TIMEZONE)  # the Friday before
+    with pytest.raises(PlanningError, match=r"20\.11\.2026 14:00 er passeret"):
+        create_ad_hoc_meeting(forum("DIF-R"), start=start, duration=datetime.timedelta(hours=1))
+    assert not Meeting.objects.filter(forum=forum("DIF-R"), start=start).exists()
+
+
 def test_an_ad_hoc_meeting_on_a_holiday_is_refused():
     start = datetime.datetime(2027, 5, 6, 14, 0, tzinfo=TIMEZONE)
     with pytest.raises(PlanningError, match=r"6/5 er ikke en arbejdsdag \(Kristi himmelfartsdag\)"):
@@ -156,7 +163,7 @@ def test_an_ad_hoc_meeting_on_a_half_day_afternoon_is_flagged():
     start = datetime.datetime(2027, 6, 4, 11, 0, tzinfo=TIMEZONE)  # Friday before Grundlovsdag
     plain = create_ad_hoc_meeting(forum("DIF-R"), start=start, duration=datetime.timedelta(hours=2))
     assert "fri fra" not in plain.note
-    grundlovsdag = datetime.datetime(2026, 6, 5, 11, 0, tzinfo=TIMEZONE)
+    grundlovsdag = datetime.datetime(2029, 6, 5, 11, 0, tzinfo=TIMEZONE)  # a Tuesday
     flagged = create_ad_hoc_meeting(
         forum("DIF-R"), start=grundlovsdag, duration=datetime.timedelta(hours=2)
     )
