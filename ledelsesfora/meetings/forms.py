@@ -11,7 +11,28 @@ class YearForm(forms.Form):
     aar = forms.IntegerField(min_value=1900, max_value=2200, required=False)
 
 
-class AdHocMeetingForm(forms.Form):
+class StartAndDuration:
+    """For a form with `date`, `time` and `minutes`: `start` (Europe/Copenhagen) and
+    `duration` in its cleaned data."""
+
+    def clean_date(self):
+        date = self.cleaned_data["date"]
+        if not 1900 <= date.year <= 2200:
+            raise forms.ValidationError(_("Choose a date between 1900 and 2200."))
+        return date
+
+    def clean(self):
+        data = super().clean()
+        if data.get("date") and data.get("time"):
+            data["start"] = datetime.datetime.combine(
+                data["date"], data["time"], tzinfo=timezone.get_current_timezone()
+            )
+        if data.get("minutes"):
+            data["duration"] = datetime.timedelta(minutes=data["minutes"])
+        return data
+
+
+class AdHocMeetingForm(StartAndDuration, forms.Form):
     forum = forms.ModelChoiceField(queryset=None, label=_("Forum"), to_field_name="short_name")
     date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     time = forms.TimeField(label=_("Start time"), widget=forms.TimeInput(attrs={"type": "time"}))
@@ -49,22 +70,6 @@ class AdHocMeetingForm(forms.Form):
             field.widget.attrs.setdefault("class", "form-input")
         self.fields["forum"].widget.attrs["class"] = "form-select"
 
-    def clean_date(self):
-        date = self.cleaned_data["date"]
-        if not 1900 <= date.year <= 2200:
-            raise forms.ValidationError(_("Choose a date between 1900 and 2200."))
-        return date
-
-    def clean(self):
-        data = super().clean()
-        if data.get("date") and data.get("time"):
-            data["start"] = datetime.datetime.combine(
-                data["date"], data["time"], tzinfo=timezone.get_current_timezone()
-            )
-        if data.get("minutes"):
-            data["duration"] = datetime.timedelta(minutes=data["minutes"])
-        return data
-
 
 class WorkingGroupMeetingForm(forms.Form):
     date = forms.DateField()
@@ -83,7 +88,7 @@ class WorkingGroupMeetingForm(forms.Form):
         return data
 
 
-class MeetingForm(forms.Form):
+class MeetingForm(StartAndDuration, forms.Form):
     """One meeting, set for the occasion by the secretariat."""
 
     # The browser's date and time fields read and write ISO, whatever the language.
@@ -141,22 +146,6 @@ class MeetingForm(forms.Form):
         for field in self.fields.values():
             field.widget.attrs.setdefault("class", "form-input")
         self.fields["format"].widget.attrs["class"] = "form-select"
-
-    def clean_date(self):
-        date = self.cleaned_data["date"]
-        if not 1900 <= date.year <= 2200:
-            raise forms.ValidationError(_("Choose a date between 1900 and 2200."))
-        return date
-
-    def clean(self):
-        data = super().clean()
-        if data.get("date") and data.get("time"):
-            data["start"] = datetime.datetime.combine(
-                data["date"], data["time"], tzinfo=timezone.get_current_timezone()
-            )
-        if data.get("minutes"):
-            data["duration"] = datetime.timedelta(minutes=data["minutes"])
-        return data
 
 
 class CancelForm(forms.Form):
