@@ -7,13 +7,13 @@ import datetime
 from typing import Literal
 
 from dateutil.relativedelta import relativedelta
-from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 
-from ledelsesfora.forums.access import forum_for, is_secretariat
+from ledelsesfora.forums.access import forum_for
 from ledelsesfora.meetings import operations
 from ledelsesfora.meetings.models import Meeting
 from ledelsesfora.schemas import Error, Refusal
@@ -122,15 +122,9 @@ class MeetingChangedOut(Schema):
 
 
 def _managed(person, meeting_id: int) -> Meeting:
-    meeting = (
-        Meeting.objects.visible_to(person)
-        .select_related("forum__organisation")
-        .filter(pk=meeting_id)
-        .first()
+    return get_object_or_404(
+        Meeting.objects.managed_by(person).select_related("forum__organisation"), pk=meeting_id
     )
-    if meeting is None or not is_secretariat(person, meeting.forum.organisation):
-        raise Http404
-    return meeting
 
 
 @router.patch(

@@ -11,9 +11,31 @@ class YearForm(forms.Form):
     aar = forms.IntegerField(min_value=1900, max_value=2200, required=False)
 
 
-class StartAndDuration:
-    """For a form with `date`, `time` and `minutes`: `start` (Europe/Copenhagen) and
-    `duration` in its cleaned data."""
+class MeetingTimeForm(forms.Form):
+    """What every form that makes or moves a meeting asks: its day and time, place and online
+    link; with the subclass's `minutes`, `start` (Europe/Copenhagen) and `duration` in its
+    cleaned data."""
+
+    # The browser's date and time fields read and write ISO, whatever the language.
+    date = forms.DateField(
+        label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    time = forms.TimeField(
+        label=_("Start time"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
+    place = forms.CharField(
+        label=_("Place"),
+        max_length=200,
+        required=False,
+        help_text=_("Room and address, e.g. Rådhuset, mødelokale 1."),
+    )
+    online_link = forms.URLField(
+        label=_("Online link"),
+        max_length=500,
+        required=False,
+        assume_scheme="https",
+        help_text=_("For digital participation: the Teams or Zoom address."),
+    )
 
     def clean_date(self):
         date = self.cleaned_data["date"]
@@ -32,10 +54,10 @@ class StartAndDuration:
         return data
 
 
-class AdHocMeetingForm(StartAndDuration, forms.Form):
+class AdHocMeetingForm(MeetingTimeForm):
+    field_order = ["forum", "date", "time", "minutes", "title", "place", "online_link"]
+
     forum = forms.ModelChoiceField(queryset=None, label=_("Forum"), to_field_name="short_name")
-    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
-    time = forms.TimeField(label=_("Start time"), widget=forms.TimeInput(attrs={"type": "time"}))
     minutes = forms.IntegerField(
         label=_("Duration in minutes"),
         min_value=15,
@@ -48,19 +70,6 @@ class AdHocMeetingForm(StartAndDuration, forms.Form):
         max_length=200,
         required=False,
         help_text=_("Leave empty to use the forum's name."),
-    )
-    place = forms.CharField(
-        label=_("Place"),
-        max_length=200,
-        required=False,
-        help_text=_("Room and address, e.g. Rådhuset, mødelokale 1."),
-    )
-    online_link = forms.URLField(
-        label=_("Online link"),
-        max_length=500,
-        required=False,
-        assume_scheme="https",
-        help_text=_("For digital participation: the Teams or Zoom address."),
     )
 
     def __init__(self, organisation: Organisation, *args, **kwargs):
@@ -88,16 +97,11 @@ class WorkingGroupMeetingForm(forms.Form):
         return data
 
 
-class MeetingForm(StartAndDuration, forms.Form):
+class MeetingForm(MeetingTimeForm):
     """One meeting, set for the occasion by the secretariat."""
 
-    # The browser's date and time fields read and write ISO, whatever the language.
-    date = forms.DateField(
-        label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
-    time = forms.TimeField(
-        label=_("Start time"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
-    )
+    field_order = ["date", "time", "minutes", "format", "place", "online_link"]
+
     minutes = forms.IntegerField(
         label=_("Duration in minutes"),
         min_value=15,
@@ -111,19 +115,6 @@ class MeetingForm(StartAndDuration, forms.Form):
             ("hybrid", _("physical with digital participation")),
             ("online", _("online")),
         ],
-    )
-    place = forms.CharField(
-        label=_("Place"),
-        max_length=200,
-        required=False,
-        help_text=_("Room and address, e.g. Rådhuset, mødelokale 1."),
-    )
-    online_link = forms.URLField(
-        label=_("Online link"),
-        max_length=500,
-        required=False,
-        assume_scheme="https",
-        help_text=_("For digital participation: the Teams or Zoom address."),
     )
 
     @classmethod

@@ -68,6 +68,18 @@ class MeetingQuerySet(models.QuerySet):
     def visible_to(self, person) -> MeetingQuerySet:
         return self.filter(forum__in=Forum.objects.visible_to(person))
 
+    def managed_by(self, person) -> MeetingQuerySet:
+        """The meetings the person may move, cancel or re-open: those of the municipality whose
+        secretariat they are in (`forums.access.is_secretariat`)."""
+        from ledelsesfora.forums.access import standing
+
+        mine = standing(person)
+        if mine.superuser:
+            return self.all()
+        if not mine.secretariat:
+            return self.none()
+        return self.filter(forum__organisation_id=mine.organisation_id)
+
     def for_plan(self) -> MeetingQuerySet:
         return self.select_related("forum", "forum__organisation").order_by(
             "start", "forum__position"

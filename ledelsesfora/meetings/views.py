@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -398,17 +398,11 @@ def working_group_meeting(request, pk):
 
 
 def _managed_meeting(person: Person, pk: int) -> Meeting:
-    """A meeting the person may change: the secretariat of its municipality. Anyone else finds
-    nothing here, as if the address did not exist."""
-    meeting = (
-        Meeting.objects.visible_to(person)
-        .select_related("forum__organisation")
-        .filter(pk=pk)
-        .first()
+    """Anyone but the meeting's secretariat finds nothing here, as if the address did not
+    exist."""
+    return get_object_or_404(
+        Meeting.objects.managed_by(person).select_related("forum__organisation"), pk=pk
     )
-    if meeting is None or not is_secretariat(person, meeting.forum.organisation):
-        raise Http404
-    return meeting
 
 
 @login_required

@@ -27,7 +27,7 @@ def who(handle, org="albertslund"):
 
 
 @pytest.fixture
-def dif(django_capture_on_commit_callbacks):
+def dif():
     return Meeting.objects.get(
         forum__organisation__slug="albertslund",
         forum__short_name="DIF",
