@@ -44,11 +44,31 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 @pytest.fixture(autouse=True)
 def _forget_remembered_pages():
-    """Each test starts with no page remembered (ledelsesfora/pagecache.py): a test's revision
-    numbers roll back with it and would otherwise meet another test's pages."""
+    """Each test starts with no page or value remembered (ledelsesfora/pagecache.py,
+    ledelsesfora/revision/memo.py): a test's revision numbers roll back with it and would
+    otherwise meet another test's pages."""
     from django.core.cache import caches
 
+    from ledelsesfora.revision import memo
+
     caches["pages"].clear()
+    memo.forget()
+
+
+@pytest.fixture
+def commit(db):
+    """What a commit does after the test's writes: runs what waits for it (the revision is
+    raised) and forgets it. The test's transaction still rolls back at the end."""
+
+    def run():
+        from django.db import connection
+
+        waiting = list(connection.run_on_commit)
+        connection.run_on_commit.clear()
+        for _, callback, _ in waiting:
+            callback()
+
+    return run
 
 
 @pytest.fixture

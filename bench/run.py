@@ -10,8 +10,10 @@ time.
 
 Pages are remembered per reader until the data changes (ledelsesfora/pagecache.py), so wrk, which
 asks for the same page again and again, measures the remembered page. Each page's first view —
-nothing remembered, everything computed and checked — is timed too: one request at a time, each
-address made new with a query parameter no page reads, the median of several. The figures, the
+the page not remembered, every access check run — is timed too: one request at a time, each
+address made new with a query parameter no page reads, the median of several; and once more with
+the database's revision raised before each request, as any write anywhere does, so that
+memberships are worked out again (ledelsesfora/revision/memo.py). The figures, the
 machine and the command go to docs/benchmarks.md. Never an assertion: absolute times vary from
 machine to machine; the ratio is what counts.
 """
@@ -66,7 +68,7 @@ def main() -> None:
     )
     try:
         wait_for(f"http://127.0.0.1:{PORT}/bench/yardstick/")
-        rows = measure(data)
+        rows = measure(data, revision_raiser(env))
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -133,7 +135,22 @@ def pages(data: dict) -> list[tuple[str, str, str | None]]:
     ]
 
 
-def measure(data: dict) -> list[dict]:
+def revision_raiser(env: dict):
+    """Raise the database's revision the way any committed write does (ledelsesfora/revision):
+    every remembered page and every value kept for the revision is then out of date."""
+    sql = "UPDATE ledelsesfora_revision SET number = number + 1 WHERE id = 1"
+    if env["DB"] == "postgres":
+        import psycopg
+
+        database = psycopg.connect(dbname=env["DB_NAME"], autocommit=True)
+    else:
+        import sqlite3
+
+        database = sqlite3.connect(env["DB_NAME"], isolation_level=None)
+    return lambda: database.execute(sql)
+
+
+def measure(data: dict, raise_revision) -> list[dict]:
     rows = []
     for what, address, who in pages(data):
         url = f"http://127.0.0.1:{PORT}{address}"
@@ -143,15 +160,19 @@ def measure(data: dict) -> list[dict]:
             cookie += f"; csrftoken={csrf}"
         headers = ["-H", f"Cookie: {cookie}"] if cookie else []
         first = timed(url, cookie, fresh=True)
+        written = timed(url, cookie, fresh=True, before=raise_revision)
         output = subprocess.run(
             ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{SECONDS}s", "--latency", *headers, url],
             capture_output=True,
             text=True,
             check=True,
         ).stdout
-        rows.append({"what": what, "status": status, "first": first, **parse_wrk(output)})
+        rows.append(
+            {"what": what, "status": status, "first": first, "written": written} | parse_wrk(output)
+        )
         print(
-            f"{what:<45} first view {first * 1000:6.1f} ms   again {rows[-1]['rps']:8.1f} req/s"
+            f"{what:<45} first view {first * 1000:6.1f} ms   after a write {written * 1000:6.1f} ms"
+            f"   again {rows[-1]['rps']:8.1f} req/s"
             f"  p50 {rows[-1]['p50']}  p99 {rows[-1]['p99']}"
         )
     for what, address, who in (
@@ -174,11 +195,14 @@ def fetch_status(url: str, cookie: str) -> tuple[int, str]:
         return response.status, csrf.group(1) if csrf else ""
 
 
-def timed(url: str, cookie: str, runs: int = 7, *, fresh: bool = False) -> float:
-    """Median seconds of one request; with `fresh`, each to an address nothing is remembered for."""
+def timed(url: str, cookie: str, runs: int = 7, *, fresh: bool = False, before=None) -> float:
+    """Median seconds of one request; with `fresh`, each to an address nothing is remembered for;
+    `before` runs ahead of each request, untimed."""
     headers = {"Cookie": cookie} if cookie else {}
     samples = []
     for run in range(runs + 1):
+        if before is not None:
+            before()
         address = f"{url}{'&' if '?' in url else '?'}bench={secrets.token_hex(4)}" if fresh else url
         request = urllib.request.Request(address, headers=headers)
         started = time.perf_counter()
@@ -213,18 +237,23 @@ def report(rows: list[dict], database: str, data: dict) -> None:
         "The ratio to the yardstick — a 30-row Django template page without a database, served by",
         "the same server in the same run — is what counts; absolute figures vary by machine.",
         "*Again* is the page asked for over and over, as wrk does: remembered for its reader until",
-        "the data changes (ledelsesfora/pagecache.py). *First view* is one request with nothing",
-        "remembered (median of 7, through the network, one at a time).",
+        "the data changes (ledelsesfora/pagecache.py). *First view* is one request to an address",
+        "nothing is remembered for (median of 7, through the network, one at a time): the page is",
+        "made and every access check run, with memberships worked out at this revision already",
+        "kept (ledelsesfora/revision/memo.py). *After a write* is the same right after the",
+        "database's revision was raised, as any write does: memberships are worked out again;",
+        "only what is kept by its content (calendar events, year-plan rows, a charter's plan) stays.",
         "",
         f"## {time.strftime('%Y-%m-%d')}: {os.cpu_count()} cores ({cpu}), {database}",
         "",
-        "| page | first view | again: req/s | ratio to yardstick | p50 | p99 |",
-        "|---|---:|---:|---:|---:|---:|",
+        "| page | first view | after a write | again: req/s | ratio to yardstick | p50 | p99 |",
+        "|---|---:|---:|---:|---:|---:|---:|",
     ]
     for row in rows:
         if "rps" in row:
             lines.append(
-                f"| {row['what']} | {row['first'] * 1000:.1f} ms | {row['rps']:.0f} |"
+                f"| {row['what']} | {row['first'] * 1000:.1f} ms | {row['written'] * 1000:.1f} ms"
+                f" | {row['rps']:.0f} |"
                 f" {row['rps'] / yardstick:.2f} | {row['p50']} | {row['p99']} |"
             )
     lines += ["", "| document | one request |", "|---|---:|"]

@@ -36,10 +36,12 @@ def ensure_scale_set() -> None:
     subprocess.run([command, "demo-scale", "--municipalities", "98", "--years", "10"], check=True)
 
 
-def median_ms(function, runs: int = 7) -> float:
+def median_ms(function, runs: int = 7, before=None) -> float:
     function()
     samples = []
     for _ in range(runs):
+        if before is not None:
+            before()
         started = time.perf_counter()
         function()
         samples.append(time.perf_counter() - started)
@@ -51,6 +53,7 @@ def main() -> None:
     import django
 
     django.setup()
+    from django.db import connection
     from django.test import Client
     from django.utils import timezone
 
@@ -58,6 +61,7 @@ def main() -> None:
     from ledelsesfora.agenda.year import store_year
     from ledelsesfora.meetings.models import CalendarFeed, Meeting
     from ledelsesfora.organisation.models import Organisation, Person
+    from ledelsesfora.revision import watch
 
     meetings = Meeting.objects.count()
     items = AgendaItem.objects.count()
@@ -88,6 +92,15 @@ def main() -> None:
     for what, address in pages:
         # First view: an address nothing is remembered for (a parameter no page reads).
         rows.append((what, median_ms(lambda a=address: client.get(f"{a}bench={next(fresh)}"))))
+        rows.append(
+            (
+                f"{what}, after a write",
+                median_ms(
+                    lambda a=address: client.get(f"{a}bench={next(fresh)}"),
+                    before=lambda: watch.bump(connection),
+                ),
+            )
+        )
         rows.append((f"{what}, again", median_ms(lambda a=address: client.get(a))))
     everyone = list(Organisation.objects.filter(slug__startswith="skala-"))
     started = time.perf_counter()
@@ -106,7 +119,9 @@ def main() -> None:
         f" {meetings} meetings, {items} items (PostgreSQL, `make bench-scale`)",
         "",
         "Server time, median of 7 requests through Django's handler (no network): each page's",
-        "first view (nothing remembered) and the same page again (remembered, pagecache.py).",
+        "first view (the page not remembered), the same right after the revision was raised as any",
+        "write does (memberships worked out again, ledelsesfora/revision/memo.py), and the same",
+        "page again (remembered, pagecache.py).",
         "",
         "| what | time |",
         "|---|---:|",

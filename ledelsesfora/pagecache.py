@@ -28,7 +28,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from ledelsesfora.revision import watch
+from ledelsesfora.revision import memo, watch
 from ledelsesfora.sessions import REFRESHED
 
 CACHE = "pages"
@@ -65,7 +65,7 @@ def _key(request, per_session: bool) -> str | None:
     if request.method not in ("GET", "HEAD") or watch.pending(connection):
         return None
     parts = [
-        str(watch.current(connection)),
+        str(_revision()),
         str(int(timezone.now().timestamp() // 60)),
         get_language() or "",
         request.method,
@@ -83,6 +83,11 @@ def _key(request, per_session: bool) -> str | None:
             request.COOKIES.get(settings.CSRF_COOKIE_NAME, ""),
         ]
     return "page:" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+
+def _revision() -> int:
+    number = memo.revision()  # read once per request, shared with ledelsesfora.revision.memo
+    return watch.current(connection) if number is None else number
 
 
 def _keepable(request, response) -> bool:

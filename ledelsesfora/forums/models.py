@@ -15,12 +15,12 @@ from functools import cached_property, lru_cache
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ledelsesfora.forums import charter as charter_format
 from ledelsesfora.organisation.models import Organisation, Person, Position
+from ledelsesfora.revision import memo
 
 
 def _canonical(document) -> str:
@@ -131,30 +131,30 @@ class Forum(models.Model):
         return f"{self.name} ({self.short_name})"
 
     @cached_property
+    def spec_text(self) -> str:
+        return _canonical(self.spec)
+
+    @cached_property
     def charter(self) -> charter_format.Forum:
         """The forum's part of the charter, validated once per version of its text in this
         process (validation checks every rule's dates; a page loads many forums)."""
-        return _parsed_forum(_canonical(self.spec))
+        return _parsed_forum(self.spec_text)
 
     def members(self, on: datetime.date | None = None) -> list[Membership]:
         """The people who are members on `on` (today by default), computed from the charter's
-        member rules and the organisation's positions. Two queries, whatever the size."""
+        member rules and the organisation's positions. Two queries, whatever the size, and
+        none when asked before at the same revision (ledelsesfora.revision.memo). The
+        memberships are shared: read them, never change them."""
         on = on or timezone.localdate()
+        key = ("members", self.pk, self.organisation_id, on, self.spec_text)
+        return list(memo.kept(key, lambda: self._members(on)))
+
+    def _members(self, on: datetime.date) -> list[Membership]:
         rules = self.charter.members
         position_rules = [r for r in rules if r.position or r.staff_responsibility]
         by_person: dict[int, Membership] = {}
         if position_rules:
-            condition = Q()
-            for rule in position_rules:
-                condition |= _rule_condition(rule)
-            positions = (
-                Position.objects.active(on)
-                .filter(person__organisation_id=self.organisation_id, person__is_active=True)
-                .filter(condition)
-                .select_related("person", "unit", "position_type")
-                .order_by("position_type__rank", "person__full_name")
-            )
-            for position in positions:
+            for position in self._held_positions(on):
                 for index, rule in enumerate(rules):
                     if rule_matches(rule, position):
                         membership = by_person.setdefault(
@@ -174,6 +174,20 @@ class Forum(models.Model):
             by_person.values(), key=lambda m: (m.rule_index, m.sort_rank, m.person.full_name)
         )
 
+    def _held_positions(self, on: datetime.date) -> tuple[Position, ...]:
+        """Every position held on `on` in the municipality by an active person, by rank and
+        name: one query shared by all its forums (their rules are matched in Python)."""
+
+        def load() -> tuple[Position, ...]:
+            return tuple(
+                Position.objects.active(on)
+                .filter(person__organisation_id=self.organisation_id, person__is_active=True)
+                .select_related("person", "unit", "position_type")
+                .order_by("position_type__rank", "person__full_name")
+            )
+
+        return memo.kept(("held positions", self.organisation_id, on), load)
+
     def member_groups(self, on: datetime.date | None = None) -> list[MemberGroup]:
         """Members grouped under the charter rule that first selects them, in charter order."""
         rules = self.charter.members
@@ -181,15 +195,6 @@ class Forum(models.Model):
         for membership in self.members(on):
             groups[membership.rule_index].memberships.append(membership)
         return groups
-
-
-def _rule_condition(rule: charter_format.MemberRule) -> Q:
-    if rule.staff_responsibility:
-        return Q(position_type__staff_responsibility=True)
-    condition = Q(position_type__key=rule.position)
-    if rule.unit:
-        condition &= Q(unit__key=rule.unit)
-    return condition
 
 
 def rule_matches(rule: charter_format.MemberRule, position: Position) -> bool:

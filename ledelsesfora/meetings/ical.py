@@ -14,15 +14,17 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import get_language, override
 from django.utils.translation import gettext as _
-from django.utils.translation import override
 from icalendar import Alarm, Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard
 
 from ledelsesfora.meetings.yearplan import PlanEntry
+from ledelsesfora.revision import memo
 
 PRODID = "-//Ledelsesfora//Ledelsesfora//DA"
 TZID = "Europe/Copenhagen"
@@ -62,12 +64,42 @@ def feed(
 ) -> bytes:
     """An iCalendar file of `entries`. `url` gives each event's link (the meeting's own page,
     where the reader may open it). For forums in `deadline_alarms` (short names) each meeting's
-    submission deadline is added as an all-day event with an alarm the day before."""
+    submission deadline is added as an all-day event with an alarm the day before. Each event's
+    DTSTAMP is when the entry last changed (`stamp`, or now, where that is not known)."""
+    stamp = stamp or timezone.now()
     with override(settings.LANGUAGE_CODE):  # the municipality's language, like its papers
-        return _calendar(entries, name, url, deadline_alarms, stamp or timezone.now())
+        head = _calendar(name)
+        events = []
+        for entry in entries:
+            alarm = (
+                entry.forum.short_name in deadline_alarms
+                and bool(entry.submission_deadline)
+                and entry.takes_place
+            )
+            events.append(
+                _events(entry, entry.changed or stamp, url(entry) if url else None, alarm)
+            )
+    # Each event is serialised by the library on its own, and the calendar's closing line
+    # follows the last of them, as to_ical() would have put it.
+    return head.removesuffix(CLOSE) + b"".join(events) + CLOSE
 
 
-def _calendar(entries, name, url, deadline_alarms, stamp) -> bytes:
+CLOSE = b"END:VCALENDAR\r\n"
+# Serialised events by everything they say: a feed is mostly the same events as the last time
+# anyone asked, and a meeting of a big forum is in a hundred personal feeds.
+_EVENTS = memo.ByContent(20_000)
+
+
+def _events(entry: PlanEntry, stamp: datetime.datetime, link: str | None, alarm: bool) -> bytes:
+    def serialised() -> bytes:
+        text = _event(entry, stamp, link).to_ical()
+        return text + _deadline(entry, stamp).to_ical() if alarm else text
+
+    return _EVENTS.get((get_language(), entry.fingerprint(), stamp, link, alarm), serialised)
+
+
+@lru_cache(maxsize=256)
+def _calendar(name: str) -> bytes:
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -77,18 +109,12 @@ def _calendar(entries, name, url, deadline_alarms, stamp) -> bytes:
     calendar.add("x-wr-timezone", "Europe/Copenhagen")
     calendar.add("refresh-interval", datetime.timedelta(hours=4), parameters={"VALUE": "DURATION"})
     calendar.add_component(copenhagen())
-    for entry in entries:
-        calendar.add_component(_event(entry, stamp, url))
-        if (
-            entry.forum.short_name in deadline_alarms
-            and entry.submission_deadline
-            and entry.takes_place
-        ):
-            calendar.add_component(_deadline(entry, stamp))
-    return calendar.to_ical()
+    ical = calendar.to_ical()
+    assert ical.endswith(CLOSE)
+    return ical
 
 
-def _event(entry: PlanEntry, stamp: datetime.datetime, url) -> Event:
+def _event(entry: PlanEntry, stamp: datetime.datetime, link: str | None) -> Event:
     event = Event()
     event.add("uid", f"{entry.uid}@ledelsesfora")
     event.add("dtstamp", stamp)
@@ -116,8 +142,8 @@ def _event(entry: PlanEntry, stamp: datetime.datetime, url) -> Event:
     event.add("description", "\n".join(description))
     if entry.place or entry.online_link:
         event.add("location", entry.place or entry.online_link)
-    if url is not None:
-        event.add("url", url(entry))
+    if link is not None:
+        event.add("url", link)
     event.add("status", "CONFIRMED" if entry.takes_place else "CANCELLED")
     event.add("transp", "OPAQUE" if entry.takes_place else "TRANSPARENT")
     event.add("categories", [entry.forum.short_name])

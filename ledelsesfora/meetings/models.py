@@ -81,9 +81,8 @@ class MeetingQuerySet(models.QuerySet):
         return self.filter(forum__organisation_id=mine.organisation_id)
 
     def for_plan(self) -> MeetingQuerySet:
-        return self.select_related("forum", "forum__organisation").order_by(
-            "start", "forum__position"
-        )
+        """In plan order; the caller sets each meeting's forum from the forums it holds."""
+        return self.order_by("start", "forum__position")
 
 
 def _deadline_ahead(now: datetime.datetime) -> Q:

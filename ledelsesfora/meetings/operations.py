@@ -17,7 +17,7 @@ from ledelsesfora.errors import Refused
 from ledelsesfora.forums.access import is_secretariat, member_ids
 from ledelsesfora.forums.models import Charter, Forum
 from ledelsesfora.meetings.models import Meeting, MeetingEvent
-from ledelsesfora.meetings.planning import PlannedMeeting, deadlines, plan_charter
+from ledelsesfora.meetings.planning import PlannedMeeting, deadlines, planned_year
 from ledelsesfora.meetings.workdays import WorkingCalendar
 from ledelsesfora.organisation.models import Organisation, Person
 
@@ -145,7 +145,7 @@ def apply_plan(
         forums = {forum.short_name: forum}
     planned = [
         p
-        for p in plan_charter(charter.parsed, year, forum.short_name if forum else None)
+        for p in planned_year(charter.parsed, year, forum.short_name if forum else None)
         if p.forum in forums
     ]
     result = PlanResult()

@@ -13,10 +13,12 @@ import datetime
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from ledelsesfora.forums import charter as charter_format
 from ledelsesfora.meetings.workdays import WorkingCalendar
+from ledelsesfora.revision import memo
 
 TIMEZONE = ZoneInfo("Europe/Copenhagen")
 
@@ -283,6 +285,27 @@ def annual_cycle(spec: charter_format.Forum, year: int, meetings: list) -> list[
             )
             placed.append((recurring, day, meeting))
     return placed
+
+
+_PLANS = memo.ByContent(64)
+
+
+def planned_year(
+    charter: charter_format.Charter, year: int, only: str | None = None
+) -> list[PlannedMeeting]:
+    """`plan_charter`, computed once per parsed charter, year and language in this process (a
+    charter version is parsed once and shared, and its plan never changes). The planned
+    meetings are shared: read them, never change them."""
+    key = (id(charter), year, only, get_language())
+
+    def plan():
+        return (charter, tuple(plan_charter(charter, year, only)))
+
+    kept = _PLANS.get(key, plan)
+    if kept[0] is not charter:  # another charter now lives where that one did
+        kept = plan()
+        _PLANS.put(key, kept)
+    return list(kept[1])
 
 
 def plan_charter(

@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -47,6 +48,7 @@ from ledelsesfora.meetings.wheel import Mark, colour, wheel_svg
 from ledelsesfora.meetings.yearplan import PlanEntry, year_plan
 from ledelsesfora.organisation.models import Organisation, Person
 from ledelsesfora.pagecache import remembered
+from ledelsesfora.revision import memo
 from ledelsesfora.steps import run_step
 
 
@@ -70,11 +72,18 @@ def year_view(request, org):
     members = {f.short_name: f.members() for f in forums}
     entries = year_plan(organisation, year, forum, members=members)
     shown = entries if show_all else [e for e in entries if e.takes_place]
-    months = [
-        (month, list(group))
-        for month, group in groupby(shown, key=lambda e: timezone.localtime(e.start).month)
-    ]
     secretariat = is_secretariat(request.user, organisation)
+    # Agenda links only where this person may open every meeting's agenda.
+    readable = {
+        f.pk
+        for f in forums
+        if secretariat or any(m.person.pk == request.user.pk for m in members[f.short_name])
+    }
+    months = []
+    for _month, group in groupby(shown, key=lambda e: timezone.localtime(e.start).month):
+        entries_of_month = list(group)
+        rows = [plan_row(e, secretariat, e.forum.pk in readable) for e in entries_of_month]
+        months.append((entries_of_month[0].start, rows))
     return render(
         request,
         "meetings/year.html",
@@ -89,15 +98,30 @@ def year_view(request, org):
             "materialised": any(e.meeting for e in entries),
             "forums": forums,
             "can_plan": secretariat,
-            # Agenda links only where this person may open every meeting's agenda.
-            "readable_forums": {
-                f.pk
-                for f in forums
-                if secretariat or any(m.person.pk == request.user.pk for m in members[f.short_name])
-            },
             "years": [year - 1, year, year + 1],
         },
     )
+
+
+# Rendered rows by everything they show: after a write, only the rows it changed are rendered
+# again.
+_PLAN_ROWS = memo.ByContent(5_000)
+
+
+def plan_row(entry: PlanEntry, can_plan: bool, readable: bool) -> str:
+    def render() -> str:
+        return render_to_string(
+            "meetings/_plan_row.html",
+            {
+                "entry": entry,
+                "organisation": entry.forum.organisation,
+                "can_plan": can_plan,
+                "readable": readable,
+            },
+        )
+
+    key = (get_language(), timezone.get_current_timezone_name(), can_plan, readable)
+    return _PLAN_ROWS.get((*key, entry.forum.organisation.slug, entry.fingerprint()), render)
 
 
 @login_required

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from ledelsesfora.forums.models import Charter, Forum
 from ledelsesfora.meetings.models import Meeting
 from ledelsesfora.meetings.operations import occurrence_uid
-from ledelsesfora.meetings.planning import SKIPPED, plan_charter
+from ledelsesfora.meetings.planning import SKIPPED, planned_year
 from ledelsesfora.organisation.models import Organisation
 
 
@@ -36,6 +36,9 @@ class PlanEntry:
     online_link: str = ""
     format: str = "physical"
     meeting: Meeting | None = None
+    # When what the entry says last changed: the stored meeting's last save, or the loading of
+    # the charter version that yields it (a calendar's DTSTAMP).
+    changed: datetime.datetime | None = None
     warnings: list[str] = field(default_factory=list)
     conflicts: list[str] = field(default_factory=list)
 
@@ -53,6 +56,35 @@ class PlanEntry:
         secretariat has no day between them, and the agenda comes out once the deadline has
         passed."""
         return self.submission_deadline is not None and self.submission_deadline == self.publication
+
+    def fingerprint(self) -> tuple:
+        """Everything the entry says, for keeping what is made of it (a rendered row, a
+        calendar event) until it says something else."""
+        return (
+            self.forum.pk,
+            self.forum.spec_text,
+            self.forum.name,
+            self.forum.short_name,
+            self.kind,
+            self.title,
+            self.start,
+            self.end,
+            self.status,
+            self.note,
+            self.submission_deadline,
+            self.deadline_time,
+            self.publication,
+            self.publication_time,
+            self.uid,
+            self.sequence,
+            self.place,
+            self.online_link,
+            self.format,
+            self.meeting.pk if self.meeting else None,
+            self.changed,
+            tuple(self.warnings),
+            tuple(self.conflicts),
+        )
 
     def as_json(self) -> dict:
         local = timezone.localtime
@@ -106,12 +138,15 @@ def year_plan(
     forums = {f.short_name: f for f in organisation.forums.active()}
     if forum is not None:
         forums = {forum.short_name: forum}
-    stored = list(Meeting.objects.filter(forum__in=forums.values()).of_year(year).for_plan())
+    by_pk = {f.pk: f for f in forums.values()}
+    stored = list(Meeting.objects.filter(forum__in=by_pk).of_year(year).for_plan())
+    for meeting in stored:
+        meeting.forum = by_pk[meeting.forum_id]  # one forum object each, its charter read once
     entries = [_from_meeting(m) for m in stored]
     stored_keys = {(m.forum.short_name, m.rhythm, m.occurrence) for m in stored if m.rhythm}
     charter = Charter.objects.current(organisation)
     if charter is not None:
-        for plan in plan_charter(charter.parsed, year, forum.short_name if forum else None):
+        for plan in planned_year(charter.parsed, year, forum.short_name if forum else None):
             if plan.forum in forums and plan.key not in stored_keys:
                 entries.append(
                     PlanEntry(
@@ -129,7 +164,8 @@ def year_plan(
                         uid=occurrence_uid(organisation, plan),
                         place=plan.place,
                         format=plan.format,
-                        warnings=plan.warnings,
+                        warnings=list(plan.warnings),
+                        changed=charter.loaded_at,
                     )
                 )
     entries.sort(key=lambda e: (e.start, e.forum.position))
@@ -159,6 +195,7 @@ def _from_meeting(meeting: Meeting) -> PlanEntry:
         online_link=meeting.online_link,
         format=meeting.format,
         meeting=meeting,
+        changed=meeting.updated_at,
     )
 
 

@@ -21,6 +21,8 @@ READS = (
     "PRAGMA",
     "EXPLAIN",
 )
+# What a request's connection holds until it first asks for the revision (ledelsesfora.revision.memo).
+UNREAD = object()
 TARGET = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)"?', re.IGNORECASE)
 
 
@@ -66,6 +68,8 @@ def bump(connection) -> None:
             cursor.execute(f"UPDATE {TABLE} SET number = number + 1 WHERE id = 1")
             if cursor.rowcount == 0:
                 cursor.execute(f"INSERT INTO {TABLE} (id, number) VALUES (1, 1)")
+        if getattr(connection, "ledelsesfora_revision", None) is not None:
+            connection.ledelsesfora_revision = UNREAD
     except DatabaseError:
         # Only before the table exists (during `migrate`); a page remembered then lives no
         # longer than its minute anyway (ledelsesfora.pagecache).

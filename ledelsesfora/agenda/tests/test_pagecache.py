@@ -26,20 +26,6 @@ REMEMBERED_QUERIES = 2
 
 
 @pytest.fixture
-def commit():
-    """What a commit does after the test's writes: runs what waits for it (the revision is
-    raised) and forgets it. The test's transaction still rolls back at the end."""
-
-    def run():
-        waiting = list(connection.run_on_commit)
-        connection.run_on_commit.clear()
-        for _, callback, _ in waiting:
-            callback()
-
-    return run
-
-
-@pytest.fixture
 def published(who, forum, meeting, commit):
     dif = meeting("DIF", 2027, 3, 9)
     with time_machine.travel(datetime.datetime(2027, 3, 1, 10, tzinfo=TIMEZONE), tick=False):

@@ -27,15 +27,6 @@ def who(handle, org="albertslund"):
 
 
 @pytest.fixture
-def dif():
-    return Meeting.objects.get(
-        forum__organisation__slug="albertslund",
-        forum__short_name="DIF",
-        start__date=datetime.date(2027, 3, 9),
-    )
-
-
-@pytest.fixture
 def api_client():
     from django.test import Client
 
