@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -41,31 +41,35 @@ def notify(
     context: dict | None = None,
     *,
     exclude: Person | None = None,
+    each: Callable[[Person], dict] | None = None,
 ) -> None:
     """Mail `people` (not `exclude`, the person who acted): `subject` and `body` are texts
-    marked with `gettext_noop`, filled from `context` in the municipality's language."""
-    recipients = sorted(
-        {
-            p.email
-            for p in people
-            if p is not None and p.email and p.is_active and (exclude is None or p.pk != exclude.pk)
-        }
-    )
+    marked with `gettext_noop`, filled from `context` in the municipality's language, and from
+    `each(person)` for what is the recipient's own (a link signed for them)."""
+    recipients: dict[str, Person] = {}
+    for p in people:
+        if p is not None and p.email and p.is_active and (exclude is None or p.pk != exclude.pk):
+            recipients.setdefault(p.email, p)
     if not recipients:
         return
+    messages = []
     with override(settings.LANGUAGE_CODE):
-        values = {key: _written(value) for key, value in (context or {}).items()}
-        subject_text = " ".join((gettext(subject) % values).split())  # one line, always
-        body_text = gettext(body) % values
-    messages = [
-        (subject_text, body_text, settings.DEFAULT_FROM_EMAIL, [address]) for address in recipients
-    ]
+        shared = {key: _written(value) for key, value in (context or {}).items()}
+        for address in sorted(recipients):
+            values = shared
+            if each is not None:
+                own = each(recipients[address]).items()
+                values = shared | {key: _written(value) for key, value in own}
+            subject_text = " ".join((gettext(subject) % values).split())  # one line, always
+            messages.append(
+                (subject_text, gettext(body) % values, settings.DEFAULT_FROM_EMAIL, [address])
+            )
 
     def send() -> None:
         try:
             send_mass_mail(messages, fail_silently=False)
         except OSError:
-            log.exception("could not send %r to %s", subject_text, ", ".join(recipients))
+            log.exception("could not send %r to %s", messages[0][0], ", ".join(recipients))
 
     transaction.on_commit(send)
 

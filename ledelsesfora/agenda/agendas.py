@@ -30,6 +30,7 @@ from ledelsesfora.agenda.operations import (
 from ledelsesfora.documents import DOCX, PDF, agenda_filename, letterhead
 from ledelsesfora.forums.access import is_secretariat, member_ids
 from ledelsesfora.forums.models import Charter, Forum
+from ledelsesfora.meetings.answers import answer_link
 from ledelsesfora.meetings.models import Meeting
 from ledelsesfora.notifications import Phrase
 from ledelsesfora.organisation.models import Person
@@ -217,20 +218,52 @@ def publish_agenda(
         notifications.notify(
             Person.objects.filter(pk__in=member_ids(forum)),
             gettext_noop("Agenda: %(name)s %(when)s"),
-            gettext_noop("The agenda of %(name)s %(when)s is published.\n\n%(link)s"),
+            gettext_noop(
+                "The agenda of %(name)s %(when)s is published.\n\n%(link)s\n\n"
+                "Will you come? Answer, or send apologies (afbud), here:\n%(answer)s"
+            ),
             context,
+            each=lambda person: {"answer": answer_link(meeting, person)},
         )
-        guests = (
-            Person.objects.filter(guest_items__in=[i for i in items if not i.closed])
-            .exclude(pk__in=member_ids(forum))
-            .distinct()
-        )
-        notifications.notify(
-            guests,
-            gettext_noop("You are invited: %(name)s %(when)s"),
-            gettext_noop("You are invited to an item of %(name)s %(when)s.\n\n%(link)s"),
-            context,
-        )
+        _invite_guests(meeting, items, context)
+    return meeting
+
+
+def _invite_guests(meeting: Meeting, items: list[AgendaItem], context: dict) -> None:
+    """Each guest of an open item is told which of their items are on, and when."""
+    lines = build_agenda(meeting, items).lines
+    prefetch_related_objects([line.item for line in lines], "guests")
+    members = member_ids(meeting.forum)
+    slots: dict[Person, list] = {}
+    for line in lines:
+        if line.item.closed:
+            continue
+        for guest in line.item.guests.all():
+            if guest.pk not in members:
+                slots.setdefault(guest, []).append(
+                    Phrase(
+                        gettext_noop("- %(title)s, at %(start)s–%(end)s"),
+                        {
+                            "title": line.item.title,
+                            "start": f"{timezone.localtime(line.start):%H:%M}",
+                            "end": f"{timezone.localtime(line.end):%H:%M}",
+                        },
+                    )
+                )
+    notifications.notify(
+        slots,
+        gettext_noop("You are invited: %(name)s %(when)s"),
+        gettext_noop(
+            "You are invited to %(name)s %(when)s for:\n%(items)s\n\n%(link)s\n\n"
+            "Will you come? Answer, or send apologies (afbud), here:\n%(answer)s"
+        ),
+        context,
+        each=lambda guest: {
+            "items": notifications.Lines(slots[guest]),
+            "answer": answer_link(meeting, guest),
+        },
+    )
+
     return meeting
 
 

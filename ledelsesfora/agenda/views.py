@@ -35,7 +35,8 @@ from ledelsesfora.forums.access import (
 )
 from ledelsesfora.forums.models import Forum
 from ledelsesfora.guards import number
-from ledelsesfora.meetings.forms import YearForm
+from ledelsesfora.meetings import answers
+from ledelsesfora.meetings.forms import AnswerForm, YearForm
 from ledelsesfora.meetings.models import Meeting
 from ledelsesfora.organisation.models import Person
 from ledelsesfora.pagecache import remembered
@@ -375,6 +376,8 @@ def meeting_agenda(request, pk):
             else None,
             "can_post_topic": forum.charter.topics_before_meeting and member,
             "secretariat": is_secretariat(person, forum.organisation),
+            "answer_action": reverse("meeting-answer", args=[meeting.pk]),
+            **answers.for_page(person, meeting),
         },
     )
 
@@ -391,6 +394,7 @@ def meeting_board(request, pk):
     agenda = agendas.build_agenda(meeting, items)
     waiting = meeting.items.filter(status__in=[AgendaItem.Status.DRAFT, AgendaItem.Status.RETURNED])
     backlog = forum.items.filter(meeting__isnull=True).on_agenda()
+    replies = answers.replies(meeting)
     return render(
         request,
         "agenda/board.html",
@@ -404,6 +408,9 @@ def meeting_board(request, pk):
             else set(),
             "waiting": waiting,
             "backlog": backlog,
+            "replies": replies,
+            "tally": answers.tally(replies),
+            "answer_form": AnswerForm(),
         },
     )
 

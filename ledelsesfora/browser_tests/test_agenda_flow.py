@@ -11,8 +11,10 @@ from ledelsesfora.organisation.models import Person
 pytestmark = pytest.mark.browser
 
 
-def as_person(browser, site, username):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="da-DK")
+def as_person(browser, site, username, viewport=None):
+    context = browser.new_context(
+        viewport=viewport or {"width": 1280, "height": 900}, locale="da-DK"
+    )
     page = context.new_page()
     page.goto(f"{site}/login/")
     page.get_by_label("Brugernavn").fill(username)

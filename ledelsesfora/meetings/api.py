@@ -1,5 +1,5 @@
 """The JSON API of meetings: a forum's meetings between two dates; moving, cancelling and
-re-opening one (the secretariat)."""
+re-opening one (the secretariat); answering one (attending or apologies) and who comes."""
 
 from __future__ import annotations
 
@@ -13,10 +13,11 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 
-from ledelsesfora.forums.access import forum_for
-from ledelsesfora.meetings import operations
-from ledelsesfora.meetings.models import Meeting
-from ledelsesfora.schemas import Error, Refusal
+from ledelsesfora.forums.access import forum_for, is_member, is_secretariat
+from ledelsesfora.meetings import answers, operations
+from ledelsesfora.meetings.models import Answer, Meeting
+from ledelsesfora.organisation.models import Person
+from ledelsesfora.schemas import Error, Refusal, Text, one
 
 router = Router(tags=["meetings"])
 
@@ -174,3 +175,81 @@ def reopen(request, meeting_id: int):
     meeting = _managed(request.auth, meeting_id)
     result = operations.reopen_meeting(meeting, by=request.auth)
     return {"meeting": result.meeting, "warnings": result.warnings}
+
+
+class AnswerIn(Schema):
+    attending: bool = Field(description="true: comes; false: apologies (afbud).")
+    reason: Text = Field("", max_length=300, description="Why not, if they want to say.")
+    person: Text | None = Field(
+        None,
+        max_length=150,
+        description="The secretariat only: the username of the person answering by phone.",
+    )
+
+
+class AnswerOut(Schema):
+    person: str
+    name: str
+    member: bool
+    answer: str | None = Field(description="attending, apologies, or null: expected.")
+    reason: str
+    answered_at: datetime.datetime | None
+    via: str | None
+
+
+def _answer_row(reply: answers.Reply) -> dict:
+    answer = reply.answer
+    return {
+        "person": reply.person.username,
+        "name": reply.person.full_name,
+        "member": reply.member,
+        "answer": answer.kind if answer else None,
+        "reason": answer.reason if answer else "",
+        "answered_at": timezone.localtime(answer.answered_at) if answer else None,
+        "via": answer.via if answer else None,
+    }
+
+
+@router.post(
+    "/meetings/{meeting_id}/answer",
+    response={200: AnswerOut, 400: Error, 404: Error, 409: Refusal},
+)
+def answer(request, meeting_id: int, payload: AnswerIn):
+    """Come or send apologies to a meeting you are invited to (a member, or a guest of one of
+    its items); the secretariat answers for someone with `person`."""
+    meeting = one(Meeting.objects.visible_to(request.auth).select_related("forum"), meeting_id)
+    person, via = request.auth, Answer.Via.API
+    if payload.person:
+        if not is_secretariat(request.auth, meeting.forum.organisation):
+            raise HttpError(404, _("Only the secretariat answers for someone else."))
+        person = Person.objects.filter(
+            username=payload.person, organisation_id=meeting.forum.organisation_id
+        ).first()
+        if person is None:
+            raise HttpError(
+                400,
+                _("%(person)s is not a person of this municipality.") % {"person": payload.person},
+            )
+        via = Answer.Via.SECRETARIAT
+    given = answers.answer_meeting(
+        meeting,
+        person,
+        attending=payload.attending,
+        reason=payload.reason,
+        by=request.auth,
+        via=via,
+    )
+    return _answer_row(answers.Reply(person, given, is_member(person, meeting.forum)))
+
+
+@router.get("/meetings/{meeting_id}/answers", response={200: list[AnswerOut], 404: Error})
+def meeting_answers(request, meeting_id: int):
+    """Who comes: for the secretariat everyone invited with their answer (none: expected); for
+    anyone else their own answer alone."""
+    meeting = one(Meeting.objects.visible_to(request.auth).select_related("forum"), meeting_id)
+    secretariat = is_secretariat(request.auth, meeting.forum.organisation)
+    return [
+        _answer_row(reply)
+        for reply in answers.replies(meeting)
+        if secretariat or reply.person.pk == request.auth.pk
+    ]

@@ -146,3 +146,18 @@ class CancelForm(forms.Form):
         help_text=_("The members are told, and calendars show the meeting as cancelled."),
         widget=forms.TextInput(attrs={"class": "form-input"}),
     )
+
+
+class AnswerForm(forms.Form):
+    answer = forms.ChoiceField(
+        label=_("Will you come?"),
+        choices=[("attending", _("Yes, I come")), ("apologies", _("No, apologies (afbud)"))],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose whether you come or send apologies.")},
+    )
+    reason = forms.CharField(
+        label=_("Reason for the apologies (optional)"),
+        max_length=300,
+        required=False,
+        error_messages={"max_length": _("Keep the reason under 300 characters.")},
+    )

@@ -256,3 +256,55 @@ class CalendarFeed(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} ({'revoked' if self.revoked_at else 'active'})"
+
+
+class AnswerQuerySet(models.QuerySet):
+    def visible_to(self, person) -> AnswerQuerySet:
+        """The answers a person may read: their own, and, for the secretariat, every answer to
+        the municipality's meetings (a reason for apologies can be personal: nobody else)."""
+        from ledelsesfora.forums.access import standing
+
+        mine = standing(person)
+        if mine.superuser:
+            return self.all()
+        own = Q(person_id=person.pk) if person.is_authenticated else Q(pk__in=[])
+        if mine.secretariat:
+            return self.filter(own | Q(meeting__forum__organisation_id=mine.organisation_id))
+        return self.filter(own)
+
+
+class Answer(models.Model):
+    """A member's or an invited guest's answer to a meeting: attending, or apologies (afbud)
+    with a reason if they give one. Those who have not answered are expected."""
+
+    class Kind(models.TextChoices):
+        ATTENDING = "attending", _("attending")
+        APOLOGIES = "apologies", _("apologies")
+
+    class Via(models.TextChoices):
+        PAGE = "page", _("the meeting page")
+        EMAIL = "email", _("the e-mail")
+        API = "api", _("the API")
+        SECRETARIAT = "secretariat", _("the secretariat")
+
+    meeting = models.ForeignKey(Meeting, models.CASCADE, related_name="answers")
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="answers")
+    kind = models.CharField(_("answer"), max_length=10, choices=Kind.choices)
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+    via = models.CharField(max_length=12, choices=Via.choices)
+    answered_at = models.DateTimeField()
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = AnswerQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "person"], name="one_answer_per_person")
+        ]
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+
+    def __str__(self) -> str:
+        return f"{self.person} {self.kind} {self.meeting}"

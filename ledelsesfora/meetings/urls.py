@@ -10,6 +10,8 @@ urlpatterns = [
     path("moede/<int:pk>/indstillinger/ret/", views.meeting_change, name="meeting-change"),
     path("moede/<int:pk>/indstillinger/aflys/", views.meeting_cancel, name="meeting-cancel"),
     path("moede/<int:pk>/indstillinger/genaabn/", views.meeting_reopen, name="meeting-reopen"),
+    path("moede/<int:pk>/svar/", views.meeting_answer, name="meeting-answer"),
+    path("svar/<str:token>/", views.meeting_answer_link, name="meeting-answer-link"),
     path("kalender/<str:token>/personlig.ics", views.personal_feed, name="personal-feed"),
     path(
         "kalender/<str:token>/<slug:org>/<str:short_name>.ics",

@@ -27,15 +27,17 @@ from ledelsesfora.forums.access import (
     organisation_for,
 )
 from ledelsesfora.forums.models import Forum, WorkingGroup
-from ledelsesfora.meetings import ical
+from ledelsesfora.guards import number
+from ledelsesfora.meetings import answers, ical
 from ledelsesfora.meetings.forms import (
     AdHocMeetingForm,
+    AnswerForm,
     CancelForm,
     MeetingForm,
     WorkingGroupMeetingForm,
     YearForm,
 )
-from ledelsesfora.meetings.models import CalendarFeed, Meeting
+from ledelsesfora.meetings.models import Answer, CalendarFeed, Meeting
 from ledelsesfora.meetings.operations import (
     PlanningError,
     cancel_meeting,
@@ -514,3 +516,85 @@ def meeting_reopen(request, pk):
         done=_("The meeting is held after all; the members are told."),
     )
     return redirect("meeting-settings", pk=meeting.pk)
+
+
+# --- answers: attending or apologies ------------------------------------------------------
+
+
+@login_required
+@require_POST
+def meeting_answer(request, pk):
+    """The signed-in person answers for themselves; the secretariat, naming `person`, for
+    someone invited (from the board)."""
+    meeting = get_object_or_404(Meeting.objects.visible_to(request.user), pk=pk)
+    person, via, back = request.user, Answer.Via.PAGE, reverse("meeting-agenda", args=[pk])
+    if request.POST.get("person"):
+        if not is_secretariat(request.user, meeting.forum.organisation):
+            raise Http404
+        person = get_object_or_404(
+            Person.objects.filter(organisation=meeting.forum.organisation),
+            pk=number(request.POST["person"]),
+        )
+        via, back = Answer.Via.SECRETARIAT, reverse("meeting-board", args=[pk]) + "#svar"
+    form = AnswerForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect(back)
+    run_step(
+        request,
+        lambda: answers.answer_meeting(
+            meeting,
+            person,
+            attending=form.cleaned_data["answer"] == Answer.Kind.ATTENDING,
+            reason=form.cleaned_data["reason"],
+            by=request.user,
+            via=via,
+        ),
+        done=_("The answer is saved."),
+    )
+    return redirect(back)
+
+
+def meeting_answer_link(request, token):
+    """The page a member's or guest's own e-mail links to: answer without logging in. A GET
+    only shows the choice (mail scanners open links); the answer is a POST."""
+    found = answers.from_link(token)
+    if found is None:
+        raise Http404
+    meeting, person = found
+    form = AnswerForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                answers.answer_meeting(
+                    meeting,
+                    person,
+                    attending=form.cleaned_data["answer"] == Answer.Kind.ATTENDING,
+                    reason=form.cleaned_data["reason"],
+                    by=None,
+                    via=Answer.Via.EMAIL,
+                )
+            except PlanningError as error:
+                messages.error(request, error.message)
+                status = 409
+            else:
+                messages.success(request, _("Thank you; your answer is saved."))
+                return redirect("meeting-answer-link", token=token)
+        else:
+            status = 400
+    context = answers.for_page(person, meeting, form if request.method == "POST" else None)
+    return render(
+        request,
+        "meetings/answer.html",
+        {
+            "meeting": meeting,
+            "forum": meeting.forum,
+            "person": person,
+            "answer_action": reverse("meeting-answer-link", args=[token]),
+            **context,
+        },
+        status=status,
+    )

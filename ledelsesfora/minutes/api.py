@@ -41,12 +41,26 @@ class MinutesItemOut(Schema):
     text: str
 
 
+class AttendanceOut(Schema):
+    present: list[str] = Field(description="Usernames of the members present.")
+    apologies: list[str] = Field(description="Usernames of the members absent.")
+    guests: list[str] = Field(description="Guests by name.")
+
+
+class AttendanceIn(Schema):
+    apologies: list[Text] = Field(
+        [], description="Usernames of the members absent; every other member is present."
+    )
+    guests: list[Text] = Field([], description="Guests by name, each at most 200 characters.")
+
+
 class MinutesOut(Schema):
     meeting: int
     status: str
     version: int
     summary: str
     items: list[MinutesItemOut]
+    attendance: AttendanceOut
 
 
 class FollowUpIn(Schema):
@@ -109,11 +123,17 @@ def minutes(request, meeting_id: int):
     record = Minutes.objects.filter(meeting=meeting).first()
     outcomes = operations.current_outcomes(record)
     agenda = agenda_for(request.auth, meeting)
+    rows = list(record.attendance.select_related("person")) if record else []
     return {
         "meeting": meeting.pk,
         "status": record.status if record else "draft",
         "version": record.version if record else 0,
         "summary": record.summary if record else "",
+        "attendance": {
+            "present": [r.person.username for r in rows if r.kind == "present"],
+            "apologies": [r.person.username for r in rows if r.kind == "absent"],
+            "guests": [r.name for r in rows if r.kind == "guest"],
+        },
         "items": [
             {
                 "id": line.item.pk,
@@ -125,6 +145,45 @@ def minutes(request, meeting_id: int):
             for line in (agenda.lines if agenda else [])
         ],
     }
+
+
+@router.put(
+    "/meetings/{meeting_id}/minutes/attendance",
+    response={200: MinutesOut, 400: Error, 404: Error, 409: Refusal},
+    tags=["minutes"],
+)
+def record_attendance(request, meeting_id: int, payload: AttendanceIn):
+    """Record who was there, as apologies: the members named are absent, every other member
+    present; guests by name. Replaces what was recorded."""
+    meeting = _minutes_meeting(request.auth, meeting_id)
+    members = {m.person.username: m.person for m in meeting.forum.members()}
+    unknown = [name for name in payload.apologies if name not in members]
+    if unknown:
+        raise HttpError(
+            400,
+            _("Not members of %(forum)s: %(names)s. Name members by their username.")
+            % {"forum": meeting.forum.short_name, "names": ", ".join(unknown)},
+        )
+    operations.record_attendance(
+        meeting,
+        by=request.auth,
+        present=[p for name, p in members.items() if name not in payload.apologies],
+        absent=[members[name] for name in dict.fromkeys(payload.apologies)],
+        guests=payload.guests,
+    )
+    return minutes(request, meeting_id)
+
+
+@router.post(
+    "/meetings/{meeting_id}/minutes/send",
+    response={200: MinutesOut, 404: Error, 409: Refusal},
+    tags=["minutes"],
+)
+def send_minutes(request, meeting_id: int):
+    """Send the draft minutes to the members, for approval as the charter says."""
+    meeting = _minutes_meeting(request.auth, meeting_id)
+    operations.send_minutes(meeting, by=request.auth)
+    return minutes(request, meeting_id)
 
 
 @router.post(

@@ -35,6 +35,7 @@ from ledelsesfora.forums.access import (
     members_with_role,
 )
 from ledelsesfora.forums.models import Charter
+from ledelsesfora.meetings import answers
 from ledelsesfora.meetings.models import Meeting
 from ledelsesfora.minutes.models import (
     Attendance,
@@ -196,6 +197,10 @@ def record_attendance(
         raise MinutesError(_("Attendance lists people of the forum's own municipality."))
     if len(people) != len(present) + len(absent):
         raise MinutesError(_("A person is either present or absent, not both."))
+    if any(len(name.strip()) > 200 for name in guests):
+        raise MinutesError(
+            _("A guest's name is at most 200 characters; separate several guests with commas.")
+        )
     with transaction.atomic():
         minutes = _editable(meeting, now)
         _log(minutes, by, "attendance")
@@ -204,11 +209,32 @@ def record_attendance(
             [Attendance(minutes=minutes, person=p, kind=Attendance.Kind.PRESENT) for p in present]
             + [Attendance(minutes=minutes, person=p, kind=Attendance.Kind.ABSENT) for p in absent]
             + [
-                Attendance(minutes=minutes, name=name.strip()[:200], kind=Attendance.Kind.GUEST)
+                Attendance(minutes=minutes, name=name.strip(), kind=Attendance.Kind.GUEST)
                 for name in guests
                 if name.strip()
             ]
         )
+
+
+def attendance_start(meeting: Meeting, minutes: Minutes | None) -> dict:
+    """The attendance the minutes' form starts from: as recorded, or, before anything is
+    recorded, from the answers — members who sent apologies absent, and the invited guests who
+    did not, by name."""
+    rows = list(minutes.attendance.all()) if minutes else []
+    if rows:
+        return {
+            "absent": {r.person_id for r in rows if r.kind == Attendance.Kind.ABSENT},
+            "guests": ", ".join(r.name for r in rows if r.kind == Attendance.Kind.GUEST),
+            "recorded": True,
+        }
+    replies = answers.replies(meeting)
+    return {
+        "absent": {r.person.pk for r in replies if r.member and r.apologies},
+        "guests": ", ".join(
+            r.person.full_name for r in replies if not r.member and not r.apologies
+        ),
+        "recorded": False,
+    }
 
 
 def write_summary(

@@ -37,7 +37,11 @@ def _meeting_for(person: Person, pk: int) -> Meeting:
 @remembered
 @login_required
 def minutes_page(request, pk):
-    meeting = _meeting_for(request.user, pk)
+    return _minutes_page(request, _meeting_for(request.user, pk))
+
+
+def _minutes_page(request, meeting: Meeting, typed: dict | None = None, status: int = 200):
+    """The minutes; `typed` is an attendance form refused, shown again as it was filled in."""
     minutes = Minutes.objects.filter(meeting=meeting).first()
     writer = operations.may_write(request.user, meeting)
     agenda = agenda_for(request.user, meeting) if meeting.agenda_published_at else None
@@ -47,17 +51,8 @@ def minutes_page(request, pk):
         (newer, operations.diff(older, newer, with_closed=True))
         for older, newer in itertools.pairwise(versions)
     ]
-    present = set()
-    absent = set()
-    guests = []
-    if minutes:
-        for row in minutes.attendance.all():
-            if row.kind == "present":
-                present.add(row.person_id)
-            elif row.kind == "absent":
-                absent.add(row.person_id)
-            else:
-                guests.append(row.name)
+    members = [m.person for m in meeting.forum.members()]
+    attendance = operations.attendance_start(meeting, minutes) if typed is None else typed
     return render(
         request,
         "minutes/minutes.html",
@@ -74,10 +69,10 @@ def minutes_page(request, pk):
             if agenda
             else [],
             "summary_forum": meeting.forum.charter.minutes == "summary",
-            "members": [m.person for m in meeting.forum.members()],
-            "present": present,
-            "absent": absent,
-            "guests": ", ".join(guests),
+            "members": members,
+            "absent": attendance["absent"],
+            "guests": attendance["guests"],
+            "attendance_recorded": attendance["recorded"],
             "later": meeting.forum.meetings.held()
             .filter(start__gt=meeting.start)
             .order_by("start")[:6],
@@ -89,6 +84,7 @@ def minutes_page(request, pk):
             ),
             "today": timezone.localdate(),
         },
+        status=status,
     )
 
 
@@ -131,23 +127,26 @@ def minutes_outcome(request, pk):
 @login_required
 @require_POST
 def minutes_attendance(request, pk):
-    post = request.POST
-
-    def record(meeting):
-        people = {p.pk: p for p in Person.objects.filter(organisation=meeting.forum.organisation)}
-        present = [
-            people[int(v)] for v in post.getlist("present") if v.isdigit() and int(v) in people
-        ]
-        absent = [p for pk_, p in people.items() if str(pk_) in post.getlist("absent")]
+    """Attendance as apologies: every member is present unless marked absent; guests by name.
+    A refusal shows the form again as it was filled in."""
+    meeting = _meeting_for(request.user, pk)
+    members = {m.person.pk: m.person for m in meeting.forum.members()}
+    marked = {number(v) for v in request.POST.getlist("absent")}
+    guests = request.POST.get("guests", "")
+    try:
         operations.record_attendance(
             meeting,
             by=request.user,
-            present=present,
-            absent=absent,
-            guests=post.get("guests", "").split(","),
+            present=[p for pk_, p in members.items() if pk_ not in marked],
+            absent=[p for pk_, p in members.items() if pk_ in marked],
+            guests=guests.split(","),
         )
-
-    return _minutes_step(request, pk, record)
+    except operations.MinutesError as error:
+        messages.error(request, error.message)
+        typed = {"absent": marked, "guests": guests, "recorded": False}
+        return _minutes_page(request, meeting, typed, status=400)
+    messages.success(request, _("The attendance is saved."))
+    return redirect("minutes", pk=meeting.pk)
 
 
 @login_required

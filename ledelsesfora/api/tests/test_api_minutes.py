@@ -63,10 +63,23 @@ def test_the_secretariat_records_and_approves_through_the_api(as_):
     refused = secretary.post(f"/meetings/{meeting.pk}/minutes/approve")
     assert refused.status_code == 409
     assert "sendt til medlemmerne" in refused.json()["detail"]
-    from ledelsesfora.minutes.operations import send_minutes
-    from ledelsesfora.organisation.models import Person
-
-    send_minutes(meeting, by=Person.objects.get(username="sekretaer@albertslund"))
+    unknown = secretary.put(
+        f"/meetings/{meeting.pk}/minutes/attendance", {"apologies": ["leder@albertslund"]}
+    )
+    assert unknown.status_code == 400 and "leder@albertslund" in unknown.json()["detail"]
+    attendance = secretary.put(
+        f"/meetings/{meeting.pk}/minutes/attendance",
+        {"apologies": ["borgmester@albertslund"], "guests": ["Anne Andersen"]},
+    ).json()["attendance"]
+    assert attendance["apologies"] == ["borgmester@albertslund"]
+    assert "omraadedirektoer@albertslund" in attendance["present"]
+    assert attendance["guests"] == ["Anne Andersen"]
+    assert (
+        as_("borgmester@albertslund").post(f"/meetings/{meeting.pk}/minutes/send").status_code
+        == 409
+    )
+    sent = secretary.post(f"/meetings/{meeting.pk}/minutes/send")
+    assert sent.status_code == 200 and sent.json()["status"] == "sent"
     with time_machine.travel(datetime.datetime(2026, 12, 1, 10, tzinfo=TIMEZONE)):
         approved = secretary.post(f"/meetings/{meeting.pk}/minutes/approve")
     assert approved.status_code == 200
