@@ -37,21 +37,25 @@ from ledelsesfora.organisation.models import Person
 
 
 def reorder_agenda(meeting: Meeting, order: list[int], *, by: Person) -> None:
-    """Set the order of the meeting's items (standing items stay first)."""
+    """Set the order of the items on the meeting's agenda, as the board shows them (standing
+    items stay first). Drafts and returned items, not on the agenda yet, follow in the order
+    they had, so each finds its place when it comes."""
     require_secretariat(by, meeting.forum, _("order the agenda"))
     with transaction.atomic():
-        items = {i.pk: i for i in meeting.items.select_for_update().filter(standing=False)}
-        if set(order) != set(items):
+        movable = meeting.items.select_for_update().filter(standing=False).in_order()
+        items = {i.pk: i for i in movable.on_agenda()}
+        if len(order) != len(set(order)) or set(order) != set(items):
             raise AgendaError(
                 _(
-                    "The order must name every item of the meeting exactly once;"
-                    " reload the page and try again."
+                    "The order must name every item on the agenda exactly once; someone may"
+                    " have changed it meanwhile: reload the page and try again."
                 )
             )
-        for position, pk in enumerate(order, start=1):
-            if items[pk].position != position:
-                items[pk].position = position
-                items[pk].save(update_fields=["position", "updated_at"])
+        waiting = [i for i in movable if i.pk not in items]
+        for position, item in enumerate([items[pk] for pk in order] + waiting, start=1):
+            if item.position != position:
+                item.position = position
+                item.save(update_fields=["position", "updated_at"])
         if meeting.agenda_published_at is not None:
             first = next(iter(items.values()), None)
             if first is not None:
@@ -68,7 +72,11 @@ def move_item(item: AgendaItem, direction: int, *, by: Person) -> None:
         raise AgendaError(_("The item is in the backlog; place it on a meeting first."))
     if item.standing:
         raise AgendaError(_("Standing items stay first, in the charter's order."))
-    order = list(meeting.items.filter(standing=False).in_order().values_list("pk", flat=True))
+    order = list(
+        meeting.items.filter(standing=False).on_agenda().in_order().values_list("pk", flat=True)
+    )
+    if item.pk not in order:
+        raise AgendaError(_("The item is not on the agenda yet; it is ordered once submitted."))
     index = order.index(item.pk)
     target = max(0, min(len(order) - 1, index + direction))
     order.insert(target, order.pop(index))
@@ -127,6 +135,14 @@ class Agenda:
     @property
     def end(self) -> datetime.datetime:
         return self.lines[-1].end if self.lines else self.meeting.start
+
+    @property
+    def minutes_used(self) -> int:
+        return sum(line.item.duration_minutes for line in self.lines)
+
+    @property
+    def minutes_available(self) -> int:
+        return int((self.meeting.end - self.meeting.start).total_seconds() // 60)
 
 
 def build_agenda(meeting: Meeting, items) -> Agenda:

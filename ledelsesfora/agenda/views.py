@@ -11,7 +11,7 @@ import json
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -319,6 +319,25 @@ def item_place(request, pk):
 @require_POST
 def item_move(request, pk):
     direction = -1 if request.POST.get("direction") == "up" else 1
+    if request.headers.get("HX-Request"):
+        item = _item_for(request.user, pk)
+        if item.meeting is None or not is_secretariat(request.user, item.forum.organisation):
+            raise Http404  # the board's items are the secretariat's to see
+
+        def said(agenda) -> str:
+            line = next(line for line in agenda.lines if line.item.pk == item.pk)
+            return _("%(title)s is now number %(number)d of %(count)d.") % {
+                "title": item.title,
+                "number": line.number,
+                "count": len(agenda.lines),
+            }
+
+        return _board_order(
+            request,
+            item.meeting,
+            lambda: agendas.move_item(item, direction, by=request.user),
+            said,
+        )
     return _item_step(
         request,
         pk,
@@ -390,8 +409,6 @@ def meeting_board(request, pk):
     forum = meeting.forum
     if not is_secretariat(request.user, forum.organisation):
         raise Http404
-    items = list(meeting.items.on_agenda().for_agenda())
-    agenda = agendas.build_agenda(meeting, items)
     waiting = meeting.items.filter(status__in=[AgendaItem.Status.DRAFT, AgendaItem.Status.RETURNED])
     backlog = forum.items.filter(meeting__isnull=True).on_agenda()
     replies = answers.replies(meeting)
@@ -400,12 +417,8 @@ def meeting_board(request, pk):
         "agenda/board.html",
         {
             "organisation": forum.organisation,
-            "meeting": meeting,
             "forum": forum,
-            "agenda": agenda,
-            "blockers": {i.pk for i in agendas.publication_blockers(meeting)}
-            if forum.charter.agenda
-            else set(),
+            **_board_order_context(meeting),
             "waiting": waiting,
             "backlog": backlog,
             "replies": replies,
@@ -413,6 +426,33 @@ def meeting_board(request, pk):
             "answer_form": AnswerForm(),
         },
     )
+
+
+def _board_order_context(meeting: Meeting) -> dict:
+    """What agenda/_board_order.html shows: the items in order with their times and blockers."""
+    items = list(meeting.items.on_agenda().for_agenda())
+    return {
+        "meeting": meeting,
+        "agenda": agendas.build_agenda(meeting, items),
+        "blockers": {i.pk for i in agendas.publication_blockers(meeting)}
+        if meeting.forum.charter.agenda
+        else set(),
+    }
+
+
+def _board_order(request, meeting: Meeting, step, said) -> HttpResponse:
+    """An ordering step asked for by htmx: the board's items again, in place, and a sentence for
+    the live region (what moved where, or why nothing did)."""
+    try:
+        step()
+    except Refused as error:
+        status, code = error.message, 409
+    else:
+        status, code = None, 200
+    context = _board_order_context(meeting)
+    if status is None:
+        status = said(context["agenda"])
+    return render(request, "agenda/_board_order.html", {**context, "status": status}, status=code)
 
 
 def _agenda_step(request, pk: int, step, done: str = "", back_to: str = "meeting-board"):
@@ -452,6 +492,11 @@ def meeting_order(request, pk):
             ) from None
         agendas.reorder_agenda(meeting, ids, by=request.user)
 
+    if request.headers.get("HX-Request"):
+        meeting = _meeting_for(request.user, pk)
+        return _board_order(
+            request, meeting, lambda: order(meeting), lambda agenda: _("The order is saved.")
+        )
     return _agenda_step(request, pk, order)
 
 

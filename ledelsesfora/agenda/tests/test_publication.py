@@ -61,7 +61,7 @@ def test_standing_items_first_then_the_secretariats_order(clock, who, forum, dif
     assert agenda.overrun == datetime.timedelta(minutes=15)  # ends 10:45, the meeting at 10:30
     with pytest.raises(AgendaError, match="Kun sekretariatet kan ordne dagsordenen"):
         agendas.reorder_agenda(dif_meeting, [first.pk, second.pk], by=who("omraadedirektoer"))
-    with pytest.raises(AgendaError, match="skal nævne hvert af mødets punkter én gang"):
+    with pytest.raises(AgendaError, match="skal nævne hvert punkt på dagsordenen én gang"):
         agendas.reorder_agenda(dif_meeting, [first.pk], by=who("sekretaer"))
 
 
