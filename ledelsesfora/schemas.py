@@ -32,6 +32,7 @@ class Error(Schema):
 class BlockingItem(Schema):
     id: int
     title: str
+    reason: str = ""
 
 
 class Refusal(Schema):

@@ -21,6 +21,7 @@ from ledelsesfora.agenda.models import AgendaItem
 from ledelsesfora.agenda.operations import (
     AgendaError,
     Status,
+    approver_of,
     log_event,
     mark_changed_after_publication,
     refuse_without_agenda,
@@ -176,17 +177,49 @@ def agenda_for(person: Person, meeting: Meeting) -> Agenda | None:
     return build_agenda(meeting, list(items.select_related("responsible_director")))
 
 
-def publication_blockers(meeting: Meeting) -> list[AgendaItem]:
-    """The items that stop the agenda's publication: those still waiting for an approval the
-    charter demands, and decision items without a recommendation."""
+@dataclass(frozen=True)
+class Blocker:
+    """An item that stops the agenda's publication, and why, in words the secretariat acts on."""
+
+    item: AgendaItem
+    reason: str
+
+    @property
+    def pk(self) -> int:
+        return self.item.pk
+
+    @property
+    def title(self) -> str:
+        return self.item.title
+
+
+def publication_blockers(meeting: Meeting) -> list[Blocker]:
+    """The items that stop the agenda's publication, in agenda order: those still waiting for
+    the quality assurance or the approval the charter demands, and decision items without a
+    recommendation — each with its reasons."""
     on_agenda = meeting.items.on_agenda()
-    waiting = list(on_agenda.exclude(pk__in=on_agenda.ready().values("pk")))
-    unrecommended = [
-        item
-        for item in on_agenda.filter(kind=AgendaItem.Kind.DECISION)
-        if not item.recommendation.strip() and item not in waiting
-    ]
-    return sorted(waiting + unrecommended, key=lambda i: (i.position, i.pk))
+    ready = set(on_agenda.ready().values_list("pk", flat=True))
+    blockers = []
+    for item in on_agenda.select_related("responsible_director", "forum").in_order():
+        reasons = []
+        if item.pk not in ready:
+            reasons.append(_waiting_for(item))
+        if item.kind == AgendaItem.Kind.DECISION and not item.recommendation.strip():
+            reasons.append(_("the recommendation is missing"))
+        if reasons:
+            blockers.append(Blocker(item, "; ".join(reasons)))
+    return blockers
+
+
+def _waiting_for(item: AgendaItem) -> str:
+    if item.status == Status.SUBMITTED:
+        return _("not quality-assured by the secretariat yet")
+    if item.status == Status.REVIEWED:
+        approver = approver_of(item)
+        if approver is None:
+            return _("waiting for an approval, but the charter names nobody to give it")
+        return _("the approval by %(name)s is missing") % {"name": approver.full_name}
+    return _("not ready: %(status)s") % {"status": item.get_status_display()}
 
 
 def publish_agenda(
@@ -213,8 +246,8 @@ def publish_agenda(
         if blockers:
             raise AgendaError(
                 _(
-                    "The agenda cannot be published yet: these items lack a required approval or"
-                    " recommendation. Get them approved, or move them to a later meeting."
+                    "The agenda cannot be published yet: these items are not ready. Finish them,"
+                    " or move them to a later meeting."
                 ),
                 items=blockers,
             )
@@ -297,7 +330,7 @@ def publish_due_agendas(now: datetime.datetime | None = None) -> list[tuple[Meet
             publish_agenda(meeting, by=None, now=now)
             outcomes.append((meeting, "published"))
         except AgendaError as error:
-            titles = "\n".join(f"- {i.title}" for i in error.items)
+            titles = "\n".join(f"- {i.title}: {i.reason}" for i in error.items)
             notifications.notify(
                 secretariat_people(meeting.forum),
                 gettext_noop("Agenda not published: %(forum)s"),

@@ -434,9 +434,9 @@ def _board_order_context(meeting: Meeting) -> dict:
     return {
         "meeting": meeting,
         "agenda": agendas.build_agenda(meeting, items),
-        "blockers": {i.pk for i in agendas.publication_blockers(meeting)}
+        "blockers": {b.pk: b.reason for b in agendas.publication_blockers(meeting)}
         if meeting.forum.charter.agenda
-        else set(),
+        else {},
     }
 
 

@@ -50,5 +50,8 @@ def not_found(request, exc):
 def refused(request, error: Refused):
     body = {"detail": error.message}
     if error.items:
-        body["items"] = [{"id": item.pk, "title": item.title} for item in error.items]
+        body["items"] = [
+            {"id": item.pk, "title": item.title, "reason": getattr(item, "reason", "")}
+            for item in error.items
+        ]
     return api.create_response(request, body, status=409)

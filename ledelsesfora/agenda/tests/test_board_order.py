@@ -78,3 +78,41 @@ def test_only_the_secretariat_gets_the_board_order(who, board):
     assert client_of(elsewhere).post(url, {"direction": "up"}, **HTMX).status_code == 404
     order = f"/moede/{dif.pk}/order/"
     assert member.post(order, {"order": "[]"}, **HTMX).status_code in (403, 404)
+
+
+def test_a_refused_publication_names_each_item_and_why_with_a_link(who, forum, board):
+    dif, _first, _second, _draft = board
+    director = who("omraadedirektoer")
+    unchecked = operations.submit_item(
+        operations.create_item(
+            forum("DIF"),
+            ItemData(title="Ukontrolleret", kind="information", responsible_director=director),
+            by=director,
+            meeting=dif,
+        ),
+        by=director,
+    )
+    unapproved = operations.review_item(
+        operations.submit_item(
+            operations.create_item(
+                forum("DIF"),
+                ItemData(title="Ikke godkendt", kind="information", responsible_director=director),
+                by=director,
+                meeting=dif,
+            ),
+            by=director,
+        ),
+        by=who("sekretaer"),
+    )
+    secretary = client_of(who("sekretaer"))
+    page = secretary.post(f"/moede/{dif.pk}/publish/", follow=True).content.decode()
+    assert "disse punkter er ikke klar" in page
+    assert (
+        f'– <a href="/punkt/{unchecked.pk}/">Ukontrolleret</a>:'
+        " endnu ikke kvalitetssikret af sekretariatet"
+    ) in page
+    assert (
+        f'– <a href="/punkt/{unapproved.pk}/">Ikke godkendt</a>:'
+        f" godkendelsen fra {director.full_name} mangler"
+    ) in page
+    assert "Godkendelsen fra" in page  # the board marks the item with the same reason

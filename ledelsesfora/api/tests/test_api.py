@@ -347,8 +347,15 @@ def test_publication_is_refused_while_an_item_lacks_approval(as_, meeting, befor
     response = as_(SECRETARY).post(f"/meetings/{meeting.pk}/publish")
     assert response.status_code == 409
     body = response.json()
-    assert "mangler en påkrævet godkendelse" in body["detail"]
-    assert body["items"] == [{"id": waiting.pk, "title": "Sygefraværsindsats"}]
+    assert "disse punkter er ikke klar" in body["detail"]
+    director = Person.objects.get(username=DIRECTOR).full_name
+    assert body["items"] == [
+        {
+            "id": waiting.pk,
+            "title": "Sygefraværsindsats",
+            "reason": f"godkendelsen fra {director} mangler",
+        }
+    ]
     assert as_(SECRETARY).get(f"/meetings/{meeting.pk}/agenda").json()["published"] is False
 
 
