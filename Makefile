@@ -11,8 +11,9 @@ VENDOR := ledelsesfora/static/vendor
 run: install
 	mkdir -p var
 	$(BIN)/ledelsesfora migrate --no-input
-	$(BIN)/ledelsesfora demo
-	DEBUG=$${DEBUG:-true} $(BIN)/ledelsesfora runserver 127.0.0.1:$(PORT)
+	SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)} $(BIN)/ledelsesfora demo
+	SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)} DEBUG=$${DEBUG:-true} \
+		$(BIN)/ledelsesfora runserver 127.0.0.1:$(PORT)
 
 # Lint, the whole suite on SQLite, again with the machine's clock on two other dates, on
 # PostgreSQL, then the browser tests in chromium.

@@ -3,11 +3,20 @@ municipality's own pages (`<org>/…`) after the fixed addresses."""
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.shortcuts import redirect
+from django.templatetags.static import static
 from django.urls import include, path
 
 from ledelsesfora.api.endpoints import api
 
+
+def favicon(request):
+    """For programs that ask /favicon.ico without reading the page (pages link the icon)."""
+    return redirect(static("ledelsesfora/favicon.svg"), permanent=True)
+
+
 urlpatterns = [
+    path("favicon.ico", favicon),
     path("api/v1/", api.urls),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
