@@ -60,12 +60,14 @@ def demo_minutes(organisation: Organisation) -> None:
                     owner=owner,
                     due=today + datetime.timedelta(days=14),
                 )
-                operations.add_followup(
+                held = timezone.localdate(older.start)
+                operations.add_followup(  # recorded at the meeting, overdue by now
                     item,
                     by=secretary,
                     title="Orientér afdelingerne",
                     owner=owner,
-                    due=today - datetime.timedelta(days=5),
+                    due=held + datetime.timedelta(days=1),
+                    today=held,
                 )
         operations.send_minutes(older, by=secretary)
         operations.approve_minutes(older, by=secretary)

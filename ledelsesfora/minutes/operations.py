@@ -480,11 +480,51 @@ def default_owner(item: AgendaItem) -> Person | None:
     return None
 
 
+def usable_default_owners(meeting: Meeting, items: list[AgendaItem]) -> dict[int, Person | None]:
+    """For each item of `meeting`, the charter's default owner of its actions when there is one
+    who may see the item (what the follow-up form offers ready-chosen); None: the form asks who.
+    One query per distinct owner and area, however many items."""
+    by_unit: dict[int, Person | None] = {}
+    owners: dict[int, Person | None] = {}
+    for item in items:
+        item.forum = meeting.forum  # the meeting's own forum object: its charter read once
+        key = item.responsible_unit_id
+        if item.forum.charter.follow_up == "responsible_area" and key is not None:
+            if key not in by_unit:
+                by_unit[key] = default_owner(item)
+            owners[item.pk] = by_unit[key]
+        else:
+            owners[item.pk] = default_owner(item)
+    seen: set[int] = set()
+    for owner in {o for o in owners.values() if o is not None}:
+        mine = [pk for pk, o in owners.items() if o is not None and o.pk == owner.pk]
+        seen |= set(
+            AgendaItem.objects.visible_to(owner).filter(pk__in=mine).values_list("pk", flat=True)
+        )
+    return {pk: owner if pk in seen else None for pk, owner in owners.items()}
+
+
 def add_followup(
-    item: AgendaItem, *, by: Person, title: str, owner: Person | None, due: datetime.date
+    item: AgendaItem,
+    *,
+    by: Person,
+    title: str,
+    owner: Person | None,
+    due: datetime.date,
+    today: datetime.date | None = None,
 ) -> FollowUp:
     """An action the decision on `item` carries, owed by `owner` (by default whom the charter
-    names) by `due`. The owner must be someone who may see the item."""
+    names) by `due`, a day ahead. The owner must be someone who may see the item."""
+    today = today or timezone.localdate()
+    if not title.strip():
+        raise MinutesError(_("Write the action: what is to be done (at most 200 characters)."))
+    if len(title) > 200:
+        raise MinutesError(_("Describe the action in at most 200 characters."))
+    if due < today:
+        raise MinutesError(
+            _("The due date %(day)s has passed; give today or a day ahead.")
+            % {"day": f"{due:%d.%m.%Y}"}
+        )
     if item.meeting is None:
         raise MinutesError(_("Follow-up actions hang on a decision; record the decision first."))
     decided = item.outcomes.filter(outcome=Outcome.Kind.DECIDED).exists()
@@ -500,7 +540,7 @@ def add_followup(
         )
     owner = owner or default_owner(item)
     if owner is None:
-        raise MinutesError(_("Name who owes the action."))
+        raise MinutesError(_("The charter names nobody to follow up; choose who owes the action."))
     if owner.organisation_id != item.forum.organisation_id:
         raise MinutesError(_("The owner belongs to another municipality."))
     if not readers(item, [owner]):
@@ -509,8 +549,6 @@ def add_followup(
             if item.closed
             else _("The owner may not see the item; choose a member of the forum or invite them.")
         )
-    if not title.strip() or len(title) > 200:
-        raise MinutesError(_("Describe the action in at most 200 characters."))
     position = owner.positions.active().select_related("unit").first()
     with transaction.atomic():
         item = lock_item(item)

@@ -68,6 +68,14 @@ def _minutes_page(request, meeting: Meeting, typed: dict | None = None, status: 
             "lines": [(line, outcomes.get(line.item.pk)) for line in agenda.lines]
             if agenda
             else [],
+            "default_owners": operations.usable_default_owners(
+                meeting,
+                [
+                    line.item
+                    for line in (agenda.lines if agenda and writer else [])
+                    if line.item.pk in outcomes and outcomes[line.item.pk].outcome == "decided"
+                ],
+            ),
             "summary_forum": meeting.forum.charter.minutes == "summary",
             "members": members,
             "absent": attendance["absent"],
@@ -216,7 +224,10 @@ def minutes_followup(request, pk):
         try:
             due = datetime.date.fromisoformat(post.get("due", ""))
         except ValueError:
-            raise operations.MinutesError(_("Give the due date as a date.")) from None
+            raise operations.MinutesError(
+                _("Give the due date as a date, e.g. %(example)s.")
+                % {"example": f"{timezone.localdate() + datetime.timedelta(days=14):%d.%m.%Y}"}
+            ) from None
         operations.add_followup(
             item, by=request.user, title=post.get("title", ""), owner=owner, due=due
         )

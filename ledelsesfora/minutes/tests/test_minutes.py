@@ -314,3 +314,29 @@ def test_a_closed_items_follow_up_goes_only_to_someone_who_may_see_it(held):
             owner=who("leder"),
             due=datetime.date(2027, 4, 1),
         )
+
+
+def test_the_follow_up_form_asks_for_what_it_needs_and_says_what_is_wrong(held, client):
+    budget = item(held, "Ny budgetmodel")
+    operations.record_outcome(budget, by=who("sekretaer"), outcome="decided", text="Godkendt.")
+    client.force_login(who("sekretaer"))
+    url = f"/moede/{held.pk}/referat/"
+    page = client.get(url).content.decode()
+    director = who("omraadedirektoer").full_name
+    assert f"{director}, som kommissoriet siger" in page  # DIF: the responsible director
+    post = {"item": budget.pk, "title": "", "owner": "", "due": "2027-04-01"}
+    said = client.post(f"{url}followup/", post, follow=True).content.decode()
+    assert "Skriv handlingen: hvad der skal gøres" in said
+    post |= {"title": "Implementér modellen", "due": "2027-03-01"}
+    said = client.post(f"{url}followup/", post, follow=True).content.decode()
+    assert "Fristen 01.03.2027 er passeret" in said
+    assert not budget.followups.exists()
+    # Where the charter names nobody, the form asks who, and so does the refusal.
+    forum = held.forum
+    forum.spec = {**forum.spec, "follow_up": "none"}
+    forum.save()
+    page = client.get(url).content.decode()
+    assert "Vælg, hvem der skal udføre handlingen" in page
+    post |= {"due": "2027-04-01"}
+    said = client.post(f"{url}followup/", post, follow=True).content.decode()
+    assert "Kommissoriet udpeger ingen til opfølgningen" in said
