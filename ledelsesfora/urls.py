@@ -26,5 +26,6 @@ urlpatterns = [
     path("", include("ledelsesfora.agenda.urls")),
     path("", include("ledelsesfora.minutes.urls")),
     path("", include("ledelsesfora.documents.urls")),
+    path("", include("ledelsesfora.desk.urls")),
     path("", include("ledelsesfora.forums.urls")),
 ]

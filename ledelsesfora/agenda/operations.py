@@ -43,7 +43,7 @@ from ledelsesfora.forums.access import (
 from ledelsesfora.forums.models import Forum
 from ledelsesfora.meetings.models import Meeting
 from ledelsesfora.notifications import Phrase
-from ledelsesfora.organisation.models import Person, Position, Unit
+from ledelsesfora.organisation.models import Organisation, Person, Position, Unit
 
 Status = AgendaItem.Status
 EDITABLE = (Status.DRAFT, Status.RETURNED)
@@ -751,3 +751,53 @@ def add_attachment(item: AgendaItem, upload, *, by: Person) -> Attachment:
             item, by, Phrase(gettext_noop("attachment: %(name)s"), {"name": name})
         )
     return attachment
+
+
+# --- reminders --------------------------------------------------------------------------------
+
+
+def awaiting_approvals(organisation: Organisation) -> dict[Person, list[AgendaItem]]:
+    """The items of the municipality waiting for an approval, by the person the charter names
+    to give it (items whose charter names nobody under None), soonest meeting first."""
+    waiting = (
+        AgendaItem.objects.filter(
+            forum__organisation=organisation, status=Status.REVIEWED, needs_approval=True
+        )
+        .select_related("forum", "meeting", "responsible_director")
+        .order_by("meeting__start", "pk")
+    )
+    by_approver: dict[Person | None, list[AgendaItem]] = {}
+    for item in waiting:
+        by_approver.setdefault(approver_of(item), []).append(item)
+    return by_approver
+
+
+def remind_approver(organisation: Organisation, approver: Person, *, by: Person) -> int:
+    """Mail `approver` the items waiting for their approval, and note the reminder on each
+    item's history. Returns how many items it named; refused when none wait."""
+    if not is_secretariat(by, organisation):
+        raise AgendaError(_("Only the secretariat can %(what)s.") % {"what": _("send reminders")})
+    items = awaiting_approvals(organisation).get(approver, [])
+    if not items:
+        raise AgendaError(
+            _("Nothing waits for an approval by %(name)s.") % {"name": approver.full_name}
+        )
+    with transaction.atomic():
+        for item in items:
+            log_event(item, by, "reminded", note=approver.full_name)
+        notifications.notify(
+            [approver],
+            gettext_noop("Waiting for your approval: %(count)s items"),
+            gettext_noop("These items wait for your approval:\n\n%(items)s\n\n%(link)s"),
+            {
+                "count": len(items),
+                "items": notifications.Lines(
+                    [
+                        notifications.Phrase(gettext_noop("- %(title)s"), {"title": i.title})
+                        for i in items
+                    ]
+                ),
+                "link": notifications.link("my-items", organisation.slug),
+            },
+        )
+    return len(items)
