@@ -42,8 +42,10 @@ class MeetingQuerySet(models.QuerySet):
         """Meetings an item can still be submitted to at `now`: held, not begun, and before
         their submission deadline. A deadline passes at its time of day, or at the end of its
         day when the charter gives none; publication never closes it early. A meeting without a
-        deadline takes items until its agenda is published."""
+        deadline takes items until its agenda is published. A working group's own meeting takes
+        no items: it is not a meeting of the forum."""
         return self.held().filter(
+            Q(working_group__isnull=True),
             _deadline_ahead(now)
             | Q(submission_deadline__isnull=True, agenda_published_at__isnull=True),
             start__gt=now,

@@ -63,6 +63,7 @@ def _minutes_page(request, meeting: Meeting, typed: dict | None = None, status: 
             "minutes": minutes,
             "writer": writer,
             "editable": writer
+            and meeting.takes_place
             and (minutes is None or minutes.status != Minutes.Status.APPROVED)
             and meeting.start <= timezone.now(),
             "lines": [(line, outcomes.get(line.item.pk)) for line in agenda.lines]

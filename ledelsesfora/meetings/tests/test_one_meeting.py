@@ -6,6 +6,7 @@ import datetime
 import json
 
 import pytest
+import time_machine
 from django.core import mail
 
 from ledelsesfora.agenda.year import store_year
@@ -189,3 +190,24 @@ def test_the_calendar_shows_the_move_and_the_cancellation(dif, client):
     body = client.get(url).content.decode().replace("\r\n ", "")
     event = next(e for e in body.split("BEGIN:VEVENT") if str(dif.uid) in e)
     assert "STATUS:CANCELLED" in event and "SEQUENCE:1" in event
+
+
+def test_a_working_groups_meeting_takes_no_items_and_a_cancelled_one_no_attendance(dif, client):
+    from django.utils import timezone
+
+    from ledelsesfora.forums.models import Forum, WorkingGroup
+    from ledelsesfora.meetings.operations import create_ad_hoc_meeting
+
+    cf = Forum.objects.get(organisation__slug="vejen", short_name="CF")
+    group = WorkingGroup.objects.create(forum=cf, mode="arbejdsgruppe", title="Rekruttering")
+    group_meeting = create_ad_hoc_meeting(
+        cf, start=at((2027, 3, 10), 13), duration=datetime.timedelta(hours=1), working_group=group
+    )
+    open_now = cf.meetings.open_for_submission(timezone.now())
+    assert open_now.exists() and group_meeting not in open_now
+    cancel_meeting(dif, reason="Sygdom", by=who("sekretaer"))
+    with time_machine.travel(at((2027, 3, 10), 12), tick=False):
+        client.force_login(who("sekretaer"))
+        page = client.get(f"/moede/{dif.pk}/referat/").content.decode()
+    assert "Mødet er aflyst." in page
+    assert 'name="absent"' not in page and "Gem fremmøde" not in page
