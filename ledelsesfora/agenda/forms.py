@@ -34,10 +34,16 @@ class ItemForm(forms.Form):
         label=_("Responsible director"), queryset=None, required=False
     )
     presenters = forms.ModelMultipleChoiceField(
-        label=_("Presenters"), queryset=None, required=False
+        label=_("Presenters"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
     guests = forms.ModelMultipleChoiceField(
-        label=_("Invited guests"), queryset=None, required=False
+        label=_("Invited guests"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
     duration_minutes = forms.IntegerField(
         label=_("Expected duration in minutes"), min_value=1, max_value=600, initial=15
@@ -63,7 +69,9 @@ class ItemForm(forms.Form):
             .values_list("person_id", flat=True)
         )
         self.fields["responsible_director"].queryset = Person.objects.filter(pk__in=directors)
-        people = Person.objects.filter(organisation=organisation, is_active=True)
+        people = Person.objects.filter(organisation=organisation, is_active=True).order_by(
+            "full_name"
+        )
         self.fields["presenters"].queryset = people
         self.fields["guests"].queryset = people
         if spec.anchors:
@@ -78,6 +86,7 @@ class ItemForm(forms.Form):
             del self.fields["anchors"]
         for field in self.fields.values():
             if isinstance(field.widget, forms.CheckboxSelectMultiple):
+                field.widget.attrs.setdefault("class", "form-checkbox")
                 continue
             css = "form-select" if isinstance(field, forms.ChoiceField) else "form-input"
             if isinstance(field.widget, forms.CheckboxInput):
