@@ -17,7 +17,7 @@ from django.utils.translation import gettext_noop
 
 from ledelsesfora import notifications
 from ledelsesfora.agenda.access import may_open_agenda
-from ledelsesfora.agenda.models import AgendaItem
+from ledelsesfora.agenda.models import AgendaItem, Deferral
 from ledelsesfora.agenda.operations import (
     AgendaError,
     Status,
@@ -125,6 +125,7 @@ class AgendaLine:
     item: AgendaItem
     start: datetime.datetime
     end: datetime.datetime
+    deferred_to: Meeting | None = None  # deferred at this meeting, to that one
 
 
 @dataclass
@@ -146,14 +147,16 @@ class Agenda:
         return int((self.meeting.end - self.meeting.start).total_seconds() // 60)
 
 
-def build_agenda(meeting: Meeting, items) -> Agenda:
-    """Number the items and give each its start time; say by how much they overrun."""
+def build_agenda(meeting: Meeting, items, deferred: dict | None = None) -> Agenda:
+    """Number the items and give each its start time; say by how much they overrun.
+    `deferred`: the items deferred at this meeting, by id, with the meeting they went to."""
+    deferred = deferred or {}
     start = meeting.start
     lines = []
     ordered = sorted(items, key=lambda i: (not i.standing, i.position, i.pk))
     for number, item in enumerate(ordered, start=1):
         end = start + datetime.timedelta(minutes=item.duration_minutes)
-        lines.append(AgendaLine(number, item, start, end))
+        lines.append(AgendaLine(number, item, start, end, deferred.get(item.pk)))
         start = end
     overrun = max(datetime.timedelta(), start - meeting.end)
     return Agenda(meeting, lines, overrun)
@@ -169,12 +172,18 @@ def agenda_for(person: Person, meeting: Meeting) -> Agenda | None:
     the agenda."""
     if not meeting.forum.charter.agenda or not may_open_agenda(person, meeting):
         return None
-    items = AgendaItem.objects.visible_to(person).filter(meeting=meeting).on_agenda()
+    visible = AgendaItem.objects.visible_to(person)
+    items = visible.filter(meeting=meeting).on_agenda()
+    deferred = {}
     if meeting.agenda_published_at is not None:
-        items = items.ready()
+        deferred = {
+            d.item_id: d.to_meeting
+            for d in Deferral.objects.filter(from_meeting=meeting).select_related("to_meeting")
+        }
+        items = items.ready() | visible.filter(pk__in=deferred)
     elif not is_secretariat(person, meeting.forum.organisation):
         items = items.none()
-    return build_agenda(meeting, list(items.select_related("responsible_director")))
+    return build_agenda(meeting, list(items.select_related("responsible_director")), deferred)
 
 
 @dataclass(frozen=True)

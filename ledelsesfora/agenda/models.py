@@ -45,7 +45,8 @@ class ItemQuerySet(models.QuerySet):
         documents, feeds, search and e-mails:
 
         - The secretariat sees every item of its municipality's forums.
-        - A forum's members see the items of its published agendas, closed items included;
+        - A forum's members see the items of its published agendas, closed items included, and
+          an item deferred from one stays seen;
           where the charter asks for members' input (`member_input`), they see every item from
           the moment it is submitted.
         - An invited guest sees, once published, only the open items they are invited to.
@@ -60,7 +61,11 @@ class ItemQuerySet(models.QuerySet):
         items = self.filter(forum__organisation_id=who.organisation_id)
         if who.secretariat:
             return items
-        published = Q(meeting__agenda_published_at__isnull=False) & READY
+        published = Q(meeting__agenda_published_at__isnull=False) & READY | Q(
+            pk__in=Deferral.objects.filter(from_meeting__agenda_published_at__isnull=False).values(
+                "item_id"
+            )
+        )
         proposed = ~Q(status__in=[AgendaItem.Status.DRAFT, AgendaItem.Status.WITHDRAWN])
         invited = Q(
             pk__in=AgendaItem.guests.through.objects.filter(person_id=person.pk).values(
@@ -228,6 +233,24 @@ READY = (
     | Q(status=AgendaItem.Status.REVIEWED, needs_approval=False)
     | Q(standing=True)
 )
+
+
+class Deferral(models.Model):
+    """An item deferred at a meeting to a later one: it stays on the published agenda and in the
+    minutes of the meeting it was deferred at, marked with where it went."""
+
+    item = models.ForeignKey(AgendaItem, models.CASCADE, related_name="deferrals")
+    from_meeting = models.ForeignKey(Meeting, models.CASCADE, related_name="deferred_items")
+    to_meeting = models.ForeignKey(Meeting, models.CASCADE, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["item", "from_meeting"], name="deferred_once_from")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.item} {self.from_meeting} → {self.to_meeting}"
 
 
 class ItemEvent(models.Model):

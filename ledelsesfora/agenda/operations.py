@@ -28,6 +28,7 @@ from ledelsesfora.agenda.models import (
     AgendaItem,
     Attachment,
     Comment,
+    Deferral,
     ItemEvent,
     case_number_validator,
 )
@@ -801,3 +802,33 @@ def remind_approver(organisation: Organisation, approver: Person, *, by: Person)
             },
         )
     return len(items)
+
+
+# --- deferral ---------------------------------------------------------------------------------
+
+
+def defer_item(item: AgendaItem, to_meeting: Meeting, *, by: Person | None) -> AgendaItem:
+    """The item goes on to a later meeting of its forum, keeping its approvals and history; the
+    meeting it leaves keeps it on its published agenda, marked deferred and to which meeting.
+    Called inside the step that decides it (minutes.record_outcome)."""
+    from_meeting = item.meeting
+    if from_meeting is None or to_meeting.forum_id != item.forum_id:
+        raise AgendaError(_("Choose a later meeting of the forum to defer the item to."))
+    if to_meeting.start <= from_meeting.start:
+        raise AgendaError(_("Choose a later meeting of the forum to defer the item to."))
+    with transaction.atomic():
+        item = lock_item(item)
+        Deferral.objects.update_or_create(
+            item=item, from_meeting=from_meeting, defaults={"to_meeting": to_meeting}
+        )
+        item.meeting = to_meeting
+        item.leave_published_agenda()
+        item.save(update_fields=["meeting", "status", "updated_at"])
+        log_event(
+            item,
+            by,
+            "moved",
+            note=_("Deferred from %(day)s")
+            % {"day": date_format(timezone.localtime(from_meeting.start), "j. F Y")},
+        )
+    return item

@@ -24,7 +24,13 @@ from ledelsesfora import notifications
 from ledelsesfora.agenda.access import readers
 from ledelsesfora.agenda.agendas import agenda_for
 from ledelsesfora.agenda.models import AgendaItem
-from ledelsesfora.agenda.operations import approver_of, charter_quote, lock_item, log_event
+from ledelsesfora.agenda.operations import (
+    approver_of,
+    charter_quote,
+    defer_item,
+    lock_item,
+    log_event,
+)
 from ledelsesfora.documents import DOCX, PDF, MinutesRecord, letterhead, minutes_filename
 from ledelsesfora.errors import Refused
 from ledelsesfora.forums.access import (
@@ -167,17 +173,7 @@ def record_outcome(
         log_event(item, by, f"outcome:{outcome}", note=text.strip())
         if outcome == Outcome.Kind.DEFERRED:
             # The item itself goes on to the later meeting; the outcome stays with this one.
-            follow_on = lock_item(item)
-            follow_on.meeting = defer_to
-            follow_on.leave_published_agenda()
-            follow_on.save(update_fields=["meeting", "status", "updated_at"])
-            log_event(
-                item,
-                by,
-                "moved",
-                note=_("Deferred from %(day)s")
-                % {"day": date_format(timezone.localtime(meeting.start), "j. F Y")},
-            )
+            defer_item(item, defer_to, by=by)
     return result
 
 

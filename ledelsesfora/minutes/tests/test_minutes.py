@@ -104,6 +104,27 @@ def test_a_deferred_item_moves_to_the_next_meeting_with_its_history(held):
     assert list(moved.events.values_list("action", flat=True))[-2:] == ["outcome:deferred", "moved"]
 
 
+def test_a_deferred_item_stays_on_the_agenda_and_in_the_minutes_it_was_deferred_at(held):
+    from django.test import Client
+
+    operations.record_outcome(
+        item(held, "Status på anlæg"), by=who("sekretaer"), outcome="deferred"
+    )
+    member = Client()
+    member.force_login(who("borgmester"))  # a member of DIF, no part of the item's process
+    agenda = member.get(f"/moede/{held.pk}/").content.decode()
+    assert "Status på anlæg" in agenda and "udsat til 16. marts 2027" in agenda
+    secretary = Client()
+    secretary.force_login(who("sekretaer"))
+    minutes = secretary.get(f"/moede/{held.pk}/referat/").content.decode()
+    assert "Udsat</strong> til 16. marts 2027" in minutes
+    assert f'name="item" value="{item(held, "Ny budgetmodel").pk}"' in minutes
+    deferred_pk = AgendaItem.objects.get(title="Status på anlæg").pk
+    assert f'name="item" value="{deferred_pk}"' not in minutes  # decided where it went
+    later = Meeting.objects.get(pk=AgendaItem.objects.get(pk=deferred_pk).meeting_id)
+    assert "Status på anlæg" not in member.get(f"/moede/{later.pk}/").content.decode()
+
+
 def test_minutes_cannot_be_written_before_the_meeting(held):
     with time_machine.travel(BEFORE, tick=False), pytest.raises(MinutesError, match="ikke begyndt"):
         operations.record_outcome(
