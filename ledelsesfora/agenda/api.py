@@ -200,6 +200,33 @@ def return_item(request, item_id: int, payload: ReturnIn):
     return _item(operations.return_item(item, by=request.auth, reason=payload.reason))
 
 
+class LateIn(Schema):
+    reason: Text = Field(description="Why the item cannot wait for the next meeting.")
+
+
+@router.post(
+    "/items/{item_id}/submit-next", response={200: ItemOut, **ITEM_ANSWERS}, tags=["items"]
+)
+def submit_to_next_meeting(request, item_id: int):
+    """A late item: moved to the next meeting it can still reach, and submitted, in one step."""
+    item = item_for(request.auth, item_id)
+    return _item(operations.submit_to_next_meeting(item, by=request.auth))
+
+
+@router.post("/items/{item_id}/ask-late", response={200: ItemOut, **ITEM_ANSWERS}, tags=["items"])
+def ask_to_accept_late(request, item_id: int, payload: LateIn):
+    """A late item: ask the secretariat to accept it on its meeting after all, saying why."""
+    item = item_for(request.auth, item_id)
+    return _item(operations.ask_to_accept_late(item, by=request.auth, reason=payload.reason))
+
+
+@router.post("/items/{item_id}/withdraw", response={200: ItemOut, **ITEM_ANSWERS}, tags=["items"])
+def withdraw_item(request, item_id: int):
+    """Take back an item not yet submitted (a draft, or one sent back)."""
+    item = item_for(request.auth, item_id)
+    return _item(operations.withdraw_item(item, by=request.auth))
+
+
 @router.post(
     "/meetings/{meeting_id}/publish",
     response={200: MeetingOut, 404: Error, 409: Refusal},

@@ -280,6 +280,9 @@ class ItemEvent(models.Model):
         "attached": _("file attached"),
         "comment:input": _("input (medspil)"),
         "comment:counter": _("counter-input (modspil)"),
+        "withdrawn": _("withdrawn"),
+        "asked-late": _("asked to be accepted after the deadline"),
+        "reminded": _("approver reminded"),
     }
 
     def __str__(self) -> str:

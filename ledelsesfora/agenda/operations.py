@@ -832,3 +832,92 @@ def defer_item(item: AgendaItem, to_meeting: Meeting, *, by: Person | None) -> A
             % {"day": date_format(timezone.localtime(from_meeting.start), "j. F Y")},
         )
     return item
+
+
+# --- after the deadline -----------------------------------------------------------------------
+
+
+def is_late(item: AgendaItem, now: datetime.datetime) -> bool:
+    """The item waits to be submitted to a meeting that no longer takes items."""
+    return (
+        item.status in EDITABLE
+        and item.meeting is not None
+        and not Meeting.objects.open_for_submission(now).filter(pk=item.meeting_id).exists()
+    )
+
+
+def _submitter_or_secretariat(item: AgendaItem, by: Person) -> None:
+    if item.author_id != by.pk and not is_secretariat(by, item.forum.organisation):
+        raise AgendaError(_("Only the item's submitter or the secretariat can do this."))
+
+
+def submit_to_next_meeting(
+    item: AgendaItem, *, by: Person, now: datetime.datetime | None = None
+) -> AgendaItem:
+    """A late item, in one step: moved to the next meeting it can still reach, and submitted."""
+    now = now or timezone.now()
+    _submitter_or_secretariat(item, by)
+    with transaction.atomic():
+        item = lock_item(item)
+        if not is_late(item, now):
+            raise AgendaError(_("The item is not late; submit it as it is."))
+        following = next_reachable_meeting(item.forum, now, after=item.meeting)
+        if following is None:
+            raise AgendaError(_("No later meeting is planned yet; ask the secretariat."))
+        old = item.meeting
+        item.meeting = following
+        item.position = _next_position(following)
+        item.save(update_fields=["meeting", "position", "updated_at"])
+        log_event(item, by, "moved", changes={"meeting": [str(old), str(following)]})
+        return submit_item(item, by=by, now=now)
+
+
+def withdraw_item(item: AgendaItem, *, by: Person) -> AgendaItem:
+    """The submitter takes back an item not yet submitted (a draft, or one sent back)."""
+    _submitter_or_secretariat(item, by)
+    with transaction.atomic():
+        item = lock_item(item)
+        if item.status not in EDITABLE:
+            raise AgendaError(
+                _("The item is already %(status)s; ask the secretariat to take it off.")
+                % {"status": item.get_status_display()}
+            )
+        item.status = Status.WITHDRAWN
+        item.save(update_fields=["status", "updated_at"])
+        log_event(item, by, "withdrawn")
+    return item
+
+
+def ask_to_accept_late(
+    item: AgendaItem, *, by: Person, reason: str, now: datetime.datetime | None = None
+) -> AgendaItem:
+    """The submitter asks the secretariat to take a late item on its meeting after all; the
+    secretariat decides on the item's page (accepting it with a reason, or moving it)."""
+    now = now or timezone.now()
+    _submitter_or_secretariat(item, by)
+    reason = " ".join((reason or "").split())
+    if not reason:
+        raise AgendaError(_("Say why the item cannot wait for the next meeting."))
+    with transaction.atomic():
+        item = lock_item(item)
+        if not is_late(item, now):
+            raise AgendaError(_("The item is not late; submit it as it is."))
+        log_event(item, by, "asked-late", note=reason)
+        notifications.notify(
+            secretariat_people(item.forum),
+            gettext_noop("Asked to accept late: %(title)s"),
+            gettext_noop(
+                "%(by)s asks you to accept »%(title)s« for %(forum)s %(when)s after the"
+                " deadline:\n\n%(reason)s\n\n%(link)s"
+            ),
+            {
+                "by": str(by),
+                "title": item.title,
+                "forum": item.forum.short_name,
+                "when": item.meeting.start,
+                "reason": reason,
+                "link": notifications.link("item", item.pk),
+            },
+            exclude=by,
+        )
+    return item

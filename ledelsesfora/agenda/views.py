@@ -215,6 +215,13 @@ def item_detail(request, pk):
             "comments": item.comments.select_related("author"),
             "attachments": item.attachments.all(),
             "later_meetings": later,
+            "late": operations.is_late(item, timezone.now())
+            and (item.author_id == person.pk or secretariat),
+            "next_meeting": operations.next_reachable_meeting(
+                item.forum, timezone.now(), after=item.meeting
+            )
+            if item.meeting_id
+            else None,
             "attachment_form": AttachmentForm(),
             "comment_kinds": Comment.Kind.choices,
         },
@@ -313,6 +320,40 @@ def item_place(request, pk):
         operations.place_item(item, by=request.user, meeting=meeting)
 
     return _item_step(request, pk, place)
+
+
+@login_required
+@require_POST
+def item_submit_next(request, pk):
+    return _item_step(
+        request,
+        pk,
+        lambda item: operations.submit_to_next_meeting(item, by=request.user),
+        _("The item is moved to the next meeting and submitted to the secretariat."),
+    )
+
+
+@login_required
+@require_POST
+def item_withdraw(request, pk):
+    return _item_step(
+        request,
+        pk,
+        lambda item: operations.withdraw_item(item, by=request.user),
+        _("The item is withdrawn."),
+    )
+
+
+@login_required
+@require_POST
+def item_ask_late(request, pk):
+    reason = request.POST.get("reason", "")
+    return _item_step(
+        request,
+        pk,
+        lambda item: operations.ask_to_accept_late(item, by=request.user, reason=reason),
+        _("The secretariat is asked to accept the item after the deadline."),
+    )
 
 
 @login_required
