@@ -10,7 +10,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import prefetch_related_objects
+from django.db.models import OuterRef, Subquery, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -27,6 +27,7 @@ from ledelsesfora.agenda.operations import (
     refuse_without_agenda,
     require_secretariat,
     secretariat_people,
+    secretariat_text,
 )
 from ledelsesfora.documents import DOCX, PDF, agenda_filename, letterhead
 from ledelsesfora.forums.access import is_secretariat, member_ids
@@ -174,16 +175,19 @@ def agenda_for(person: Person, meeting: Meeting) -> Agenda | None:
         return None
     visible = AgendaItem.objects.visible_to(person)
     items = visible.filter(meeting=meeting).on_agenda()
-    deferred = {}
     if meeting.agenda_published_at is not None:
-        deferred = {
-            d.item_id: d.to_meeting
-            for d in Deferral.objects.filter(from_meeting=meeting).select_related("to_meeting")
-        }
-        items = items.ready() | visible.filter(pk__in=deferred)
+        # With the items deferred at this meeting, each knowing where it went.
+        here = Deferral.objects.filter(from_meeting=meeting)
+        items = (items.ready() | visible.filter(pk__in=here.values("item_id"))).annotate(
+            deferred_to_id=Subquery(here.filter(item=OuterRef("pk")).values("to_meeting_id")[:1])
+        )
     elif not is_secretariat(person, meeting.forum.organisation):
         items = items.none()
-    return build_agenda(meeting, list(items.select_related("responsible_director")), deferred)
+    items = list(items.select_related("responsible_director"))
+    gone = {getattr(i, "deferred_to_id", None) for i in items} - {None}
+    later = {m.pk: m for m in Meeting.objects.filter(pk__in=gone)} if gone else {}
+    deferred = {i.pk: later[i.deferred_to_id] for i in items if getattr(i, "deferred_to_id", None)}
+    return build_agenda(meeting, items, deferred)
 
 
 @dataclass(frozen=True)
@@ -364,6 +368,7 @@ def agenda_file(person: Person, meeting: Meeting, extension: str) -> tuple[bytes
     prefetch_related_objects([line.item for line in agenda.lines], "presenters", "attachments")
     organisation = meeting.forum.organisation
     head = letterhead(organisation, Charter.objects.current(organisation))
+    head.secretariat = secretariat_text(meeting.forum)
     if extension == "pdf":
         from ledelsesfora.documents.pdf import agenda_pdf  # WeasyPrint loads slowly: on demand
 

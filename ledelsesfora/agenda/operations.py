@@ -104,6 +104,19 @@ def secretariat_people(forum: Forum) -> list[Person]:
     return [p.person for p in positions.select_related("person")]
 
 
+def secretariat_text(forum: Forum) -> str:
+    """Who services the forum, for its papers: the unit and the people in it, e.g.
+    "Direktionssekretariatet (Ole Poulsen, Mette Holm)"."""
+    people = secretariat_people(forum)
+    names = ", ".join(sorted({p.full_name for p in people}))
+    key = forum.charter.secretariat.unit if forum.charter.secretariat else None
+    units = Unit.objects.filter(organisation=forum.organisation)
+    unit = (units.filter(key=key) if key else units.filter(kind=Unit.Kind.SECRETARIAT)).first()
+    if unit is None:
+        return names
+    return f"{unit.name} ({names})" if names else unit.name
+
+
 def require_secretariat(by: Person, forum: Forum, what: str) -> None:
     if not is_secretariat(by, forum.organisation):
         raise AgendaError(_("Only the secretariat can %(what)s.") % {"what": what})

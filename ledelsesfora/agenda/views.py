@@ -11,6 +11,7 @@ import json
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import prefetch_related_objects
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -410,6 +411,8 @@ def meeting_agenda(request, pk):
     meeting = _meeting_for(person, pk)
     forum = meeting.forum
     agenda = agendas.agenda_for(person, meeting)
+    if agenda is not None:
+        prefetch_related_objects([line.item for line in agenda.lines], "presenters", "attachments")
     member = is_member(person, forum)
     proposals = []
     if forum.charter.member_input and member:

@@ -61,6 +61,7 @@ class Letterhead:
     address: list[str]
     contact: list[str]
     caseworker: str = ""
+    secretariat: str = ""  # who services the forum a document is about, set by the caller
 
 
 def letterhead(organisation: Organisation, charter: Charter | None) -> Letterhead:
@@ -93,6 +94,7 @@ class ItemEntry:
     recommendation: str = ""
     attachments: list[str] = field(default_factory=list)
     decision: str = ""
+    followups: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -129,16 +131,21 @@ def meeting_day(meeting: Meeting) -> str:
 @dataclass
 class MinutesRecord:
     """The minutes as they now stand, for a document: `outcomes` maps item ids to their outcome
-    (`minutes.operations.current_outcomes`), `attendance` is (kind, name) in order."""
+    (`minutes.operations.current_outcomes`); `attendance` is (label, names) a line each —
+    present, apologies, guests; `minute_taker` who wrote them; `followups` maps item ids to
+    their follow-up actions as text."""
 
     minutes: object | None
     outcomes: dict = field(default_factory=dict)
     attendance: list[tuple[str, str]] = field(default_factory=list)
+    minute_taker: str = ""
+    followups: dict = field(default_factory=dict)
 
 
 def agenda_document(meeting: Meeting, agenda: Agenda, head: Letterhead) -> AgendaDocument:
     """The agenda's text (call inside `in_document_language`). `agenda` holds only the items
-    the reader may see."""
+    the reader may see. It names the forum's secretariat (`head.secretariat`), or the
+    charter's caseworker where that is not given."""
     forum = meeting.forum
     if not meeting.takes_place:
         status = capfirst(meeting.get_status_display())
@@ -153,8 +160,11 @@ def agenda_document(meeting: Meeting, agenda: Agenda, head: Letterhead) -> Agend
         (_("Date"), meeting_day(meeting)),
         (_("Time"), f"{_time(meeting.start)}–{_time(meeting.end)}"),
         (_("Place"), meeting.place),
+        (_("Online"), meeting.online_link),
         (_("Meeting format"), capfirst(describe.FORMATS.get(meeting.format, ""))),
-        (_("Caseworker"), head.caseworker),
+        (_("Secretariat"), head.secretariat)
+        if head.secretariat
+        else (_("Caseworker"), head.caseworker),
         (_("Status"), status),
     ]
     items = [_item_entry(line) for line in agenda.lines]
@@ -175,7 +185,8 @@ def minutes_document(
     meeting: Meeting, agenda: Agenda, head: Letterhead, record: MinutesRecord
 ) -> AgendaDocument:
     """The minutes (beslutningsreferat) or summary (opsamling) of `meeting` as text (call inside
-    `in_document_language`): the agenda's items the reader may see, each with its outcome."""
+    `in_document_language`): the agenda's items the reader may see, each with its outcome and
+    its follow-up actions."""
     minutes = record.minutes
     document = agenda_document(meeting, agenda, head)
     summary_forum = meeting.forum.charter.minutes == "summary"
@@ -197,6 +208,8 @@ def minutes_document(
         if minutes.version > 1:
             status += " · " + _("version") + f" {minutes.version}"
     document.facts = [(label, value) for label, value in document.facts if label != _("Status")]
+    if record.minute_taker:
+        document.facts.append((_("Minute-taker"), record.minute_taker))
     document.facts.append((_("Status"), status))
     document.draft = minutes is None or minutes.status != "approved"
     for entry, line in zip(document.items, agenda.lines, strict=True):
@@ -206,8 +219,9 @@ def minutes_document(
             entry.decision = capfirst(outcome.get_outcome_display()) + (
                 f": {outcome.text}" if outcome.text else ""
             )
+        entry.followups = list(record.followups.get(line.item.pk, []))
     if minutes is not None:
-        document.attendance = [(capfirst(kind), name) for kind, name in record.attendance]
+        document.attendance = list(record.attendance)
         document.summary = minutes.summary
     return document
 

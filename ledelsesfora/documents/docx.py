@@ -91,6 +91,9 @@ def _agenda_like(document) -> bytes:
         _labelled(doc, _("Background"), item.background)
         _labelled(doc, _("Recommendation"), item.recommendation)
         _labelled(doc, _("Outcome"), item.decision)
+        if item.followups:
+            _label(doc, _("Follow-up actions"))
+            _bullets(doc, item.followups)
         if item.attachments:
             _label(doc, _("Attachments"))
             _bullets(doc, item.attachments)

@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ledelsesfora.forums.access import is_secretariat, member_ids
+from ledelsesfora.forums.access import is_member, is_secretariat, member_ids
 from ledelsesfora.meetings.forms import AnswerForm
 from ledelsesfora.meetings.models import Answer, Meeting
 from ledelsesfora.meetings.operations import PlanningError
@@ -48,7 +48,9 @@ def invited(meeting: Meeting) -> list[Person]:
 
 
 def is_invited(person: Person, meeting: Meeting) -> bool:
-    return person.pk in member_ids(meeting.forum) or (
+    """A member of the meeting's forum (as the person's standing says, no query) or a guest of
+    one of its items."""
+    return is_member(person, meeting.forum) or (
         person.is_authenticated and meeting.items.filter(guests=person).exists()
     )
 

@@ -30,6 +30,7 @@ from ledelsesfora.agenda.operations import (
     defer_item,
     lock_item,
     log_event,
+    secretariat_text,
 )
 from ledelsesfora.documents import DOCX, PDF, MinutesRecord, letterhead, minutes_filename
 from ledelsesfora.errors import Refused
@@ -650,6 +651,56 @@ def send_followup_reminders(today: datetime.date | None = None, days_ahead: int 
     return len(by_owner)
 
 
+def attendance_lines(minutes: Minutes | None) -> list[tuple[str, str]]:
+    """The attendance a line each: present, apologies, guests — names joined, in that order."""
+    if minutes is None:
+        return []
+    rows = list(minutes.attendance.select_related("person").order_by("pk"))
+    lines = []
+    for kind, label in (
+        (Attendance.Kind.PRESENT, _("Present")),
+        (Attendance.Kind.ABSENT, _("Apologies")),
+        (Attendance.Kind.GUEST, _("Guests")),
+    ):
+        names = [r.person.full_name if r.person else r.name for r in rows if r.kind == kind]
+        if names:
+            lines.append((label, ", ".join(sorted(names))))
+    return lines
+
+
+def minute_taker(meeting: Meeting, minutes: Minutes | None) -> str:
+    """Who took the minutes: the charter's minute-taker where it names one, else whoever
+    recorded them."""
+    named = members_with_role(meeting.forum, "minute_taker")
+    if named:
+        return ", ".join(p.full_name for p in named)
+    if minutes is None:
+        return ""
+    event = (
+        minutes.events.filter(action__in=["attendance", "summary", "sent"], by__isnull=False)
+        .select_related("by")
+        .last()
+    )
+    return event.by.full_name if event else ""
+
+
+def _followups_as_text(meeting: Meeting, person: Person) -> dict[int, list[str]]:
+    rows = list(
+        FollowUp.objects.filter(item__meeting=meeting)
+        .select_related("owner", "item")
+        .order_by("due")
+    )
+    hidden = hidden_followups(person, rows)
+    text: dict[int, list[str]] = {}
+    for row in rows:
+        if row.pk not in hidden:
+            text.setdefault(row.item_id, []).append(
+                _("%(action)s – %(owner)s, by %(due)s")
+                % {"action": row.title, "owner": row.owner.full_name, "due": f"{row.due:%d.%m.%Y}"}
+            )
+    return text
+
+
 def minutes_file(person: Person, meeting: Meeting, extension: str) -> tuple[bytes, str, str] | None:
     """The minutes as `person` may read them, as a PDF (`pdf`) or a Word file (`docx`): the
     content, its content type and a file name; None when they may not read them."""
@@ -663,15 +714,13 @@ def minutes_file(person: Person, meeting: Meeting, extension: str) -> tuple[byte
     record = MinutesRecord(
         minutes,
         current_outcomes(minutes),
-        [
-            (row.get_kind_display(), str(row.person or row.name))
-            for row in minutes.attendance.select_related("person").order_by("kind", "pk")
-        ]
-        if minutes
-        else [],
+        attendance_lines(minutes),
+        minute_taker=minute_taker(meeting, minutes),
+        followups=_followups_as_text(meeting, person),
     )
     organisation = meeting.forum.organisation
     head = letterhead(organisation, Charter.objects.current(organisation))
+    head.secretariat = secretariat_text(meeting.forum)
     if extension == "pdf":
         from ledelsesfora.documents.pdf import minutes_pdf  # WeasyPrint loads slowly: on demand
 

@@ -116,7 +116,7 @@ def test_the_agenda_is_laid_out_like_a_municipal_document(login, extension):
         "Direktørforum",
         "tirsdag 1. december 2026",
         "09:00–10:30",
-        "Sagsbehandler SFZ",
+        "Sekretariat Sekretariat for Politik, Jura, Kommunikation & Udvikling (Ole Poulsen)",
         "Status på økonomi og budgetopfølgning",
         "Beslutningspunkt · Sags nr. 00.30.00-S00-3-26",
         "Indstilling",

@@ -108,3 +108,21 @@ def test_the_minutes_as_pdf_and_word(login):
     )
     assert login("leder@vejen").get(f"/moede/{meeting.pk}/referat.docx").status_code == 404
     assert client.get(f"/moede/{meeting.pk}/referat.exe").status_code == 404
+
+
+def test_the_minutes_document_says_who_was_there_who_wrote_and_what_follows(login):
+    import io
+
+    from pypdf import PdfReader
+
+    record = approved()
+    meeting = record.meeting
+    pdf = login("borgmester@albertslund").get(f"/moede/{meeting.pk}/referat.pdf")
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
+    text = " ".join(text.split())
+    absent = record.attendance.get(kind="absent").person.full_name
+    assert f"Afbud {absent}" in text  # one line per kind, not a row per person
+    assert text.count("Til stede") == 1
+    assert "Referent" in text
+    action = FollowUp.objects.filter(item__meeting=meeting).order_by("due").first()
+    assert f"{action.title} – {action.owner.full_name}, senest {action.due:%d.%m.%Y}" in text
