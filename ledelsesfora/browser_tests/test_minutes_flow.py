@@ -49,7 +49,7 @@ def test_record_approve_and_correct_minutes(browser, site):
     secretary.get_by_role("button", name="Gem som ny version").click()
     assert secretary.get_by_text("Rettelsen er gemt som en ny version.").is_visible()
     assert secretary.get_by_text("Ændringer i version 2").is_visible()
-    assert (
-        "+  Handleplanen godkendes med tilføjelser." in secretary.locator("pre.diff").inner_text()
-    )
+    correction = secretary.locator("table.corrections tbody tr").first
+    assert correction.locator("ins").inner_text() == "Handleplanen godkendes med tilføjelser."
+    assert correction.locator("del").inner_text() == "Handleplanen godkendes."
     check_accessibility(secretary)

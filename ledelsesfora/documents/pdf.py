@@ -131,4 +131,8 @@ def _print(html: str, css: str = "") -> bytes:
 
     fonts = FontConfiguration()
     stylesheet = CSS(string=_fonts_css() + css, font_config=fonts)
-    return HTML(string=html).write_pdf(stylesheets=[stylesheet], font_config=fonts)
+    # Tagged PDF/UA-1: a structure tree, the document language and title, so screen readers
+    # read the headings, lists and tables in order.
+    return HTML(string=html).write_pdf(
+        stylesheets=[stylesheet], font_config=fonts, pdf_variant="pdf/ua-1"
+    )

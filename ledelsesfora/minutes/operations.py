@@ -11,12 +11,13 @@ call these and nothing else.
 from __future__ import annotations
 
 import datetime
-import difflib
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import Q, prefetch_related_objects
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -432,30 +433,61 @@ def snapshot(minutes: Minutes) -> dict:
     }
 
 
-def as_text(content: dict, *, with_closed: bool) -> list[str]:
-    lines = []
-    for outcome in content["outcomes"]:
-        if outcome["closed"] and not with_closed:
-            continue
-        lines.append(f"{outcome['title']}: {outcome['outcome']}")
-        lines += [f"  {line}" for line in outcome["text"].splitlines()]
-    if content["summary"]:
-        lines += content["summary"].splitlines()
-    return lines
+@dataclass(frozen=True)
+class Correction:
+    """One thing a new version of the minutes changed, as a reader compares it: which item (or
+    the summary), what of it, and the text before and after."""
+
+    title: str
+    what: str
+    before: str
+    after: str
 
 
-def diff(older: MinutesVersion, newer: MinutesVersion, *, with_closed: bool) -> list[str]:
-    """The lines that changed between two versions (unified diff)."""
-    return list(
-        difflib.unified_diff(
-            as_text(older.content, with_closed=with_closed),
-            as_text(newer.content, with_closed=with_closed),
-            f"version {older.number}",
-            f"version {newer.number}",
-            lineterm="",
-            n=1,
+def corrections(
+    older: MinutesVersion, newer: MinutesVersion, *, with_closed: bool
+) -> list[Correction]:
+    """What changed between two versions, item by item in agenda order: an outcome, a decision's
+    text, an item added or taken out, the written summary. Closed items only `with_closed`."""
+    kinds = dict(Outcome.Kind.choices)
+
+    def keyed(content: dict) -> dict:
+        return {
+            o.get("item") or o["title"]: o
+            for o in content["outcomes"]
+            if with_closed or not o["closed"]
+        }
+
+    def said(outcome: dict) -> str:
+        kind = capfirst(str(kinds.get(outcome["outcome"], outcome["outcome"])))
+        return f"{kind}: {outcome['text']}" if outcome["text"] else kind
+
+    before, after = keyed(older.content), keyed(newer.content)
+    found = []
+    for key in [*before, *(k for k in after if k not in before)]:
+        old, new = before.get(key), after.get(key)
+        title = (new or old)["title"]
+        if old is None:
+            found.append(Correction(title, _("added"), "", said(new)))
+        elif new is None:
+            found.append(Correction(title, _("taken out"), said(old), ""))
+        else:
+            if old["outcome"] != new["outcome"]:
+                found.append(
+                    Correction(
+                        title,
+                        _("outcome"),
+                        capfirst(str(kinds.get(old["outcome"], old["outcome"]))),
+                        capfirst(str(kinds.get(new["outcome"], new["outcome"]))),
+                    )
+                )
+            if old["text"] != new["text"]:
+                found.append(Correction(title, _("decision or note"), old["text"], new["text"]))
+    if older.content["summary"] != newer.content["summary"]:
+        found.append(
+            Correction(_("Written summary"), "", older.content["summary"], newer.content["summary"])
         )
-    )
+    return found
 
 
 # --- follow-up ------------------------------------------------------------------------------

@@ -48,7 +48,7 @@ def _minutes_page(request, meeting: Meeting, typed: dict | None = None, status: 
     outcomes = operations.current_outcomes(minutes)
     versions = list(minutes.versions.select_related("created_by")) if minutes else []
     diffs = [
-        (newer, operations.diff(older, newer, with_closed=True))
+        (newer, operations.corrections(older, newer, with_closed=True))
         for older, newer in itertools.pairwise(versions)
     ]
     members = [m.person for m in meeting.forum.members()]

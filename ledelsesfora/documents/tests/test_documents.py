@@ -231,3 +231,19 @@ def test_the_pages_link_to_the_documents(login):
     assert f"/moede/{meeting.pk}/dagsorden.pdf" in page and "Hent som Word" in page
     notat = login("borgmester").get("/albertslund/notat/").content.decode()
     assert "/albertslund/notat.pdf" in notat and "/albertslund/notat.docx" in notat
+
+
+def test_the_pdfs_are_tagged_for_screen_readers(login):
+    """PDF/UA-1: a structure tree, marked content and the document's language."""
+    import io
+
+    from pypdf import PdfReader
+
+    meeting = dif_meeting(2026, 12, 1)
+    client = login("sekretaer")
+    for url in (f"/moede/{meeting.pk}/dagsorden.pdf", "/albertslund/notat.pdf"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        root = PdfReader(io.BytesIO(response.content)).trailer["/Root"]
+        assert "/StructTreeRoot" in root, url
+        assert root["/MarkInfo"]["/Marked"] and root["/Lang"] == "da", url

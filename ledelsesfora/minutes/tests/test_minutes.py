@@ -188,8 +188,9 @@ def test_a_correction_is_a_new_version_with_a_reason_and_a_diff(held):
         )
     assert (version.number, version.reason) == (2, "Stavefejl")
     first = MinutesVersion.objects.get(minutes__meeting=held, number=1)
-    changed = operations.diff(first, version, with_closed=True)
-    assert "-  Godkendt." in changed and "+  Godkendt med ændringer." in changed
+    (changed,) = operations.corrections(first, version, with_closed=True)
+    assert (changed.title, changed.what) == ("Ny budgetmodel", "beslutning eller bemærkning")
+    assert (changed.before, changed.after) == ("Godkendt.", "Godkendt med ændringer.")
 
 
 def test_the_chair_approves_where_the_charter_says_so(held):
