@@ -390,6 +390,10 @@ class Rhythm(Strict):
             )
         return None
 
+    def shortest_duration(self) -> datetime.timedelta | None:
+        """`min_duration` as a length, where the charter gives one."""
+        return _timedelta.validate_python(self.min_duration) if self.min_duration else None
+
 
 class ClosedDay(Strict):
     """A day (or span of days) with no meetings, besides Danish public holidays and 24 and 31

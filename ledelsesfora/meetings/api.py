@@ -108,6 +108,11 @@ class MeetingChangeIn(Schema):
     place: str | None = Field(None, max_length=200)
     online_link: str | None = Field(None, max_length=500)
     format: Literal["physical", "hybrid", "online"] | None = None
+    overnight: bool | None = Field(
+        None,
+        description="For a seminar the charter lets be held with or without an overnight stay:"
+        " the choice for this meeting; its length follows unless `duration_minutes` is given.",
+    )
 
 
 class CancelIn(Schema):
@@ -151,6 +156,7 @@ def change(request, meeting_id: int, payload: MeetingChangeIn):
         place=payload.place,
         online_link=payload.online_link,
         format=payload.format,
+        overnight=payload.overnight,
     )
     return {"meeting": result.meeting, "warnings": result.warnings}
 

@@ -120,7 +120,7 @@ class MeetingForm(MeetingTimeForm):
     @classmethod
     def for_meeting(cls, meeting, data=None):
         local = timezone.localtime(meeting.start)
-        return cls(
+        form = cls(
             data,
             initial={
                 "date": local.date(),
@@ -129,8 +129,27 @@ class MeetingForm(MeetingTimeForm):
                 "format": meeting.format,
                 "place": meeting.place,
                 "online_link": meeting.online_link,
+                "overnight": "yes" if meeting.with_overnight_stay else "no",
             },
         )
+        choice = meeting.seminar_choice()
+        if choice is not None:  # the charter lets this meeting be held with or without a stay
+            full, short = (int(d.total_seconds() // 3600) for d in choice)
+            form.fields["overnight"] = forms.ChoiceField(
+                label=_("This time"),
+                choices=[
+                    ("yes", _("With an overnight stay (%(hours)d hours)") % {"hours": full}),
+                    ("no", _("Without an overnight stay (%(hours)d hours)") % {"hours": short}),
+                ],
+                widget=forms.RadioSelect,
+                help_text=_("The length follows the choice unless you change it yourself."),
+            )
+        return form
+
+    @property
+    def overnight(self) -> bool | None:
+        value = self.cleaned_data.get("overnight")
+        return None if value is None else value == "yes"
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

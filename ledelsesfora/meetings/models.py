@@ -168,6 +168,15 @@ class Meeting(models.Model):
         ),
     )
     cancellation_reason = models.CharField(_("reason for cancelling"), max_length=300, blank=True)
+    overnight = models.BooleanField(
+        _("with an overnight stay"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "For a rhythm that may be held with or without an overnight stay (a seminar): the"
+            " secretariat's choice for this meeting; empty: as the charter says."
+        ),
+    )
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     sequence = models.PositiveIntegerField(
         default=0, help_text=_("Raised on every change that calendars must pick up.")
@@ -203,6 +212,23 @@ class Meeting(models.Model):
     @property
     def takes_place(self) -> bool:
         return self.status not in (self.Status.SKIPPED, self.Status.CANCELLED)
+
+    def seminar_choice(self) -> tuple[datetime.timedelta, datetime.timedelta] | None:
+        """For a meeting of a rhythm the charter says includes an overnight stay and may be
+        shorter (`overnight`, `min_duration`: Vejen's døgnseminar or heldagsmøde): its length
+        with and without the stay. None for every other meeting."""
+        rhythm = next((r for r in self.forum.charter.rhythms if r.identity == self.rhythm), None)
+        if rhythm is None or not rhythm.overnight or not rhythm.min_duration:
+            return None
+        return rhythm.total_duration(), rhythm.shortest_duration()
+
+    @property
+    def with_overnight_stay(self) -> bool | None:
+        """Whether this seminar includes the stay: as chosen, else as the charter says; None
+        where there is no such choice."""
+        if self.seminar_choice() is None:
+            return None
+        return True if self.overnight is None else self.overnight
 
     def replannable(self, now: datetime.datetime | None = None) -> bool:
         """Re-planning may change a meeting that is still ahead and has no published agenda."""

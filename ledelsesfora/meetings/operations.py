@@ -391,6 +391,7 @@ def change_meeting(
     place: str | None = None,
     online_link: str | None = None,
     format: str | None = None,
+    overnight: bool | None = None,
     now: datetime.datetime | None = None,
 ) -> MeetingChanged:
     """Move a meeting (start, duration), or set its place, online link or format for the
@@ -411,12 +412,23 @@ def change_meeting(
         _check_link(online_link or "")
         new_start = start or meeting.start
         new_duration = duration or (meeting.end - meeting.start)
+        chosen_stay = meeting.overnight
+        if overnight is not None and overnight != meeting.with_overnight_stay:
+            choice = meeting.seminar_choice()
+            if choice is None:
+                raise PlanningError(
+                    _("The charter gives this meeting no choice of an overnight stay.")
+                )
+            chosen_stay = overnight
+            if new_duration == meeting.end - meeting.start:  # the length follows the choice
+                new_duration = choice[0] if overnight else choice[1]
         wanted = {
             "start": new_start,
             "end": new_start + new_duration,
             "place": meeting.place if place is None else place.strip(),
             "online_link": meeting.online_link if online_link is None else online_link.strip(),
             "format": meeting.format if format is None else format,
+            "overnight": chosen_stay,
         }
         changes = {
             name: [_plain(getattr(meeting, name)), _plain(value)]

@@ -475,6 +475,7 @@ def meeting_change(request, pk):
                 place=data["place"],
                 online_link=data["online_link"],
                 format=data["format"],
+                overnight=form.overnight,
             )
         except PlanningError as error:
             form.add_error(None, error.message)

@@ -211,3 +211,32 @@ def test_a_working_groups_meeting_takes_no_items_and_a_cancelled_one_no_attendan
         page = client.get(f"/moede/{dif.pk}/referat/").content.decode()
     assert "Mødet er aflyst." in page
     assert 'name="absent"' not in page and "Gem fremmøde" not in page
+
+
+def test_a_seminar_is_held_with_or_without_the_overnight_stay_for_the_occasion(client, dif):
+    seminar = Meeting.objects.get(
+        forum__organisation__slug="vejen", rhythm="seminar", start__year=2027, start__month=11
+    )
+    assert seminar.with_overnight_stay is True and dif.with_overnight_stay is None
+    client.force_login(who("sekretaer", "vejen"))
+    url = f"/moede/{seminar.pk}/indstillinger/"
+    page = client.get(url).content.decode()
+    assert "Med overnatning (24 timer)" in page and "Uden overnatning (7 timer)" in page
+    local = seminar.start.astimezone(TIMEZONE)
+    form = {
+        "date": f"{local:%Y-%m-%d}",
+        "time": f"{local:%H:%M}",
+        "minutes": "1440",
+        "format": seminar.format,
+        "place": "Vejen Idrætscenter",
+        "online_link": "",
+        "overnight": "no",
+    }
+    assert client.post(f"{url}ret/", form).status_code == 302
+    seminar.refresh_from_db()
+    assert seminar.overnight is False
+    assert seminar.end - seminar.start == datetime.timedelta(hours=7)
+    client.force_login(who("afdelingschef", "vejen"))
+    assert "uden overnatning" in client.get(f"/moede/{seminar.pk}/").content.decode()
+    with pytest.raises(PlanningError, match="ikke dette møde et valg om overnatning"):
+        change_meeting(dif, by=who("sekretaer"), overnight=False)
