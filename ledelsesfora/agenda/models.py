@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from ledelsesfora.forums.access import standing
 from ledelsesfora.forums.charter import CASE_NUMBER_PATTERN
 from ledelsesfora.forums.models import Forum
+from ledelsesfora.history import HistoryEntry
 from ledelsesfora.meetings.models import Meeting
 from ledelsesfora.organisation.models import Person, Unit
 
@@ -253,20 +254,10 @@ class Deferral(models.Model):
         return f"{self.item} {self.from_meeting} → {self.to_meeting}"
 
 
-class ItemEvent(models.Model):
+class ItemEvent(HistoryEntry):
     """The item's history: who did what, when, and what changed. Never edited."""
 
     item = models.ForeignKey(AgendaItem, models.CASCADE, related_name="events")
-    at = models.DateTimeField(auto_now_add=True)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    action = models.CharField(max_length=40)
-    note = models.TextField(blank=True)
-    changes = models.JSONField(default=dict, blank=True)
-
-    class Meta:
-        ordering = ["at", "pk"]
 
     LABELS = {
         "created": _("created"),
@@ -287,10 +278,6 @@ class ItemEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.item} {self.action}"
-
-    @property
-    def label(self) -> str:
-        return str(self.LABELS.get(self.action, self.action))
 
 
 def attachment_path(instance: Attachment, filename: str) -> str:

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ledelsesfora.forums.models import Forum, WorkingGroup
+from ledelsesfora.history import HistoryEntry
 
 
 class MeetingQuerySet(models.QuerySet):
@@ -235,21 +236,11 @@ class Meeting(models.Model):
         return self.start > (now or timezone.now()) and self.agenda_published_at is None
 
 
-class MeetingEvent(models.Model):
+class MeetingEvent(HistoryEntry):
     """The meeting's history: who moved, cancelled or re-opened it, when, and what changed.
     Never edited."""
 
     meeting = models.ForeignKey(Meeting, models.CASCADE, related_name="events")
-    at = models.DateTimeField(auto_now_add=True)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    action = models.CharField(max_length=40)
-    note = models.TextField(blank=True)
-    changes = models.JSONField(default=dict, blank=True)
-
-    class Meta:
-        ordering = ["at", "pk"]
 
     LABELS = {
         "changed": _("changed"),
@@ -260,10 +251,6 @@ class MeetingEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.meeting} {self.action}"
-
-    @property
-    def label(self) -> str:
-        return str(self.LABELS.get(self.action, self.action))
 
 
 def new_feed_token() -> str:

@@ -173,3 +173,15 @@ def test_the_api_answers_and_shows_who_comes_to_the_secretariat_alone(clock, cli
     elsewhere = Person.objects.filter(organisation__slug="vejen", email__gt="").first()
     assert Caller(client, elsewhere.username).get(f"/meetings/{dif.pk}/answers").status_code == 404
     assert client.get(f"/api/v1/meetings/{dif.pk}/answers").status_code == 401
+
+
+def test_attendance_is_recorded_only_by_who_writes_the_minutes(who, dif):
+    url = f"/moede/{dif.pk}/referat/attendance/"
+    with time_machine.travel(datetime.datetime(2027, 3, 9, 15, tzinfo=TIMEZONE), tick=False):
+        assert Client().post(url, {"absent": []}).status_code == 302  # log in first
+        elsewhere = Person.objects.filter(organisation__slug="vejen").first()
+        assert client_of(elsewhere).post(url, {"absent": []}).status_code == 404
+        assert client_of(who("leder")).post(url, {"absent": []}).status_code == 404
+        member = client_of(who("borgmester")).post(url, {"absent": []})
+        assert member.status_code == 400  # a member reads the minutes but does not write them
+    assert not hasattr(dif, "minutes") or not dif.minutes.attendance.exists()

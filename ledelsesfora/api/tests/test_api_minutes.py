@@ -51,6 +51,8 @@ def test_minutes_are_hidden_from_non_members(as_, username):
     meeting = approved_dif()
     assert as_(username).get(f"/meetings/{meeting.pk}/minutes").status_code == 404
     assert as_(username).post(f"/meetings/{meeting.pk}/minutes/approve").status_code == 404
+    assert as_(username).post(f"/meetings/{meeting.pk}/minutes/send").status_code == 404
+    assert as_(username).put(f"/meetings/{meeting.pk}/minutes/attendance").status_code == 404
 
 
 def test_the_secretariat_records_and_approves_through_the_api(as_):

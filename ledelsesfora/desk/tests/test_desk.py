@@ -126,3 +126,11 @@ def test_the_overviews_cost_the_same_queries_however_much_waits():
     assert AgendaItem.objects.filter(meeting__in=[coming, later]).count() > 6
     many = {name: count(client_of(who(name)), url + "?b") for name, url in pages.items()}
     assert many == few
+
+
+def test_my_page_is_my_own_municipalitys():
+    url = "/albertslund/overblik/"
+    assert Client().get(url).status_code == 302
+    assert client_of(who("afdelingschef", "vejen")).get(url).status_code == 404
+    guest = client_of(who("leder"))  # a manager, invited to items, member of no board
+    assert guest.get(url).status_code == 200
