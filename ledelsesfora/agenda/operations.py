@@ -92,26 +92,27 @@ def log_event(
     ItemEvent.objects.create(item=item, by=by, action=action, note=note, changes=changes or {})
 
 
-def secretariat_people(forum: Forum) -> list[Person]:
-    """The people who service the forum: its charter's secretariat unit, or the municipality's
-    secretariat units."""
+def secretariat_units(forum: Forum):
+    """The units that service the forum: the one its charter names, or else the
+    municipality's secretariat units."""
+    units = Unit.objects.filter(organisation=forum.organisation)
     secretariat = forum.charter.secretariat
-    positions = Position.objects.active().filter(unit__organisation=forum.organisation)
     if secretariat:
-        positions = positions.filter(unit__key=secretariat.unit)
-    else:
-        positions = positions.filter(unit__kind=Unit.Kind.SECRETARIAT)
+        return units.filter(key=secretariat.unit)
+    return units.filter(kind=Unit.Kind.SECRETARIAT)
+
+
+def secretariat_people(forum: Forum) -> list[Person]:
+    """The people who service the forum: those holding a post in its secretariat units."""
+    positions = Position.objects.active().filter(unit__in=secretariat_units(forum))
     return [p.person for p in positions.select_related("person")]
 
 
 def secretariat_text(forum: Forum) -> str:
     """Who services the forum, for its papers: the unit and the people in it, e.g.
     "Direktionssekretariatet (Ole Poulsen, Mette Holm)"."""
-    people = secretariat_people(forum)
-    names = ", ".join(sorted({p.full_name for p in people}))
-    key = forum.charter.secretariat.unit if forum.charter.secretariat else None
-    units = Unit.objects.filter(organisation=forum.organisation)
-    unit = (units.filter(key=key) if key else units.filter(kind=Unit.Kind.SECRETARIAT)).first()
+    names = ", ".join(sorted({p.full_name for p in secretariat_people(forum)}))
+    unit = secretariat_units(forum).first()
     if unit is None:
         return names
     return f"{unit.name} ({names})" if names else unit.name
@@ -450,10 +451,7 @@ def submit_item(
         meeting = item.meeting
         if meeting is not None and not meeting.takes_place:
             raise AgendaError(_("The meeting is cancelled; choose another meeting."))
-        late = (
-            meeting is not None
-            and not Meeting.objects.open_for_submission(now).filter(pk=meeting.pk).exists()
-        )
+        late = is_late(item, now)
         if late:
             if not override_reason.strip() or not is_secretariat(by, forum.organisation):
                 raise AgendaError(_late_message(item, meeting, now))
