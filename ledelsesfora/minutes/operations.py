@@ -493,37 +493,47 @@ def corrections(
 # --- follow-up ------------------------------------------------------------------------------
 
 
-def default_owner(item: AgendaItem) -> Person | None:
-    """Who follows up a decision, as the charter says (DIF: the responsible director)."""
-    rule = item.forum.charter.follow_up
-    if rule == "responsible_director":
-        return item.responsible_director
-    if rule == "responsible_area" and item.responsible_unit is not None:
-        director = (
+def default_owners(items: list[AgendaItem]) -> dict[int, Person | None]:
+    """Who follows up each item's decisions, as its forum's charter says (DIF: the responsible
+    director; "responsible_area": the director of the item's area; otherwise nobody). One
+    query for all the areas, however many items."""
+    areas = {
+        item.responsible_unit_id
+        for item in items
+        if item.forum.charter.follow_up == "responsible_area" and item.responsible_unit_id
+    }
+    directors: dict[int, Person] = {}
+    if areas:
+        for position in (
             Position.objects.active()
-            .filter(unit=item.responsible_unit, position_type__director=True)
+            .filter(unit_id__in=areas, position_type__director=True)
             .select_related("person")
-            .first()
-        )
-        return director.person if director else None
-    return None
+            .order_by("pk")
+        ):
+            directors.setdefault(position.unit_id, position.person)
+    owners: dict[int, Person | None] = {}
+    for item in items:
+        rule = item.forum.charter.follow_up
+        if rule == "responsible_director":
+            owners[item.pk] = item.responsible_director
+        elif rule == "responsible_area":
+            owners[item.pk] = directors.get(item.responsible_unit_id)
+        else:
+            owners[item.pk] = None
+    return owners
+
+
+def default_owner(item: AgendaItem) -> Person | None:
+    return default_owners([item])[item.pk]
 
 
 def usable_default_owners(meeting: Meeting, items: list[AgendaItem]) -> dict[int, Person | None]:
     """For each item of `meeting`, the charter's default owner of its actions when there is one
     who may see the item (what the follow-up form offers ready-chosen); None: the form asks who.
-    One query per distinct owner and area, however many items."""
-    by_unit: dict[int, Person | None] = {}
-    owners: dict[int, Person | None] = {}
+    One query per distinct owner, however many items."""
     for item in items:
         item.forum = meeting.forum  # the meeting's own forum object: its charter read once
-        key = item.responsible_unit_id
-        if item.forum.charter.follow_up == "responsible_area" and key is not None:
-            if key not in by_unit:
-                by_unit[key] = default_owner(item)
-            owners[item.pk] = by_unit[key]
-        else:
-            owners[item.pk] = default_owner(item)
+    owners = default_owners(items)
     seen: set[int] = set()
     for owner in {o for o in owners.values() if o is not None}:
         mine = [pk for pk, o in owners.items() if o is not None and o.pk == owner.pk]
