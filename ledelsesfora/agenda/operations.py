@@ -771,15 +771,15 @@ def add_attachment(item: AgendaItem, upload, *, by: Person) -> Attachment:
 def awaiting_approvals(organisation: Organisation) -> dict[Person, list[AgendaItem]]:
     """The items of the municipality waiting for an approval, by the person the charter names
     to give it (items whose charter names nobody under None), soonest meeting first."""
+    forums = {f.pk: f for f in organisation.forums.all()}
     waiting = (
-        AgendaItem.objects.filter(
-            forum__organisation=organisation, status=Status.REVIEWED, needs_approval=True
-        )
-        .select_related("forum", "meeting", "responsible_director")
+        AgendaItem.objects.filter(forum_id__in=forums, status=Status.REVIEWED, needs_approval=True)
+        .select_related("meeting", "responsible_director")
         .order_by("meeting__start", "pk")
     )
     by_approver: dict[Person | None, list[AgendaItem]] = {}
     for item in waiting:
+        item.forum = forums[item.forum_id]  # one object a forum: its chair is found once
         by_approver.setdefault(approver_of(item), []).append(item)
     return by_approver
 

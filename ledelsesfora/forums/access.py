@@ -101,17 +101,22 @@ def has_role(person: Person, forum: Forum, role: str) -> bool:
     return role in standing(person).roles.get(forum.pk, frozenset())
 
 
+def _memberships(forum: Forum) -> list:
+    """The forum's memberships today; computed once per forum object."""
+    cached = getattr(forum, "_memberships", None)
+    if cached is None:
+        cached = forum._memberships = forum.members()
+    return cached
+
+
 def member_ids(forum: Forum) -> set[int]:
     """The ids of the forum's members today; computed once per forum object."""
-    cached = getattr(forum, "_member_ids", None)
-    if cached is None:
-        cached = forum._member_ids = {m.person.pk for m in forum.members()}
-    return cached
+    return {m.person.pk for m in _memberships(forum)}
 
 
 def members_with_role(forum: Forum, role: str) -> list[Person]:
     """The members the charter gives a role: the chair, the minute-taker, the host."""
-    return [m.person for m in forum.members() if role in m.roles]
+    return [m.person for m in _memberships(forum) if role in m.roles]
 
 
 def can_submit(person: Person, forum: Forum) -> bool:

@@ -113,7 +113,11 @@ def count(client, url):
     return len(captured.captured_queries)
 
 
-def test_the_overviews_cost_the_same_queries_however_much_waits():
+@pytest.mark.parametrize("approval", ["responsible_director", "chair"])
+def test_the_overviews_cost_the_same_queries_however_much_waits(approval):
+    forum = Forum.objects.get(organisation__slug="albertslund", short_name="DIF")
+    forum.spec = {**forum.spec, "approval": approval}
+    forum.save()
     coming = dif(datetime.date(2026, 12, 1))
     later = dif(datetime.date(2026, 12, 8))
     pages = {
