@@ -96,9 +96,5 @@ class ByContent:
             while len(self._values) > self.size:
                 self._values.popitem(last=False)
 
-    def clear(self) -> None:
-        with self._lock:
-            self._values.clear()
-
 
 _MISSING = object()
