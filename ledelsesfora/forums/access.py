@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from django.http import Http404
 
-from ledelsesfora.forums.models import Forum, rule_matches
+from ledelsesfora.forums.models import Forum, UnitTree, rule_matches
 from ledelsesfora.organisation.models import Organisation, Person, Position, Unit
 
 
@@ -66,11 +66,12 @@ def _compute_standing(person: Person) -> Standing:
     )
     member_of: set[int] = set()
     roles: dict[int, frozenset[str]] = {}
+    tree = UnitTree()
     for forum in forums:
         matched = [
             rule
             for rule in forum.charter.members
-            if rule.person == person.username or any(rule_matches(rule, p) for p in positions)
+            if rule.person == person.username or any(rule_matches(rule, p, tree) for p in positions)
         ]
         if matched:
             member_of.add(forum.pk)

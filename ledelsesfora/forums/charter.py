@@ -232,11 +232,13 @@ class Anchor(Strict):
 
 
 class MemberRule(Strict):
-    """Who is a member: holders of a position type (optionally in one unit), everyone with
-    staff responsibility, or one named person (by username). Exactly one selector."""
+    """Who is a member: holders of a position type, everyone with staff responsibility, or one
+    named person (by username). Exactly one selector. `unit` narrows a position or
+    staff-responsibility rule to a unit and, unless `sub_units = false`, the units under it."""
 
     position: Key | None = None
     unit: Key | None = None
+    sub_units: bool = True
     staff_responsibility: bool | None = None
     person: Line | None = None
     role: MemberRole = "member"
@@ -254,8 +256,13 @@ class MemberRule(Strict):
                 "a member rule selects by exactly one of 'position', 'staff_responsibility = true'"
                 " or 'person'; split it into one rule per selector"
             )
-        if self.unit and not self.position:
-            raise ValueError("'unit' narrows a 'position' rule; add 'position' or remove 'unit'")
+        if self.unit and self.person:
+            raise ValueError(
+                "'unit' narrows a 'position' or 'staff_responsibility' rule, not a named"
+                " person; remove 'unit'"
+            )
+        if "sub_units" in self.model_fields_set and not self.unit:
+            raise ValueError("'sub_units' says whether 'unit' includes its sub-units; add 'unit'")
         return self
 
 
@@ -342,6 +349,19 @@ class Rhythm(Strict):
     overnight: bool = False
     venue: Venue | None = None
     not_in_quarter_of: ShortName | None = None
+    exdates: list[datetime.date] = Field(
+        default=[],
+        max_length=400,
+        description="Dates the rule gives on which the forum does not meet (RFC 5545 EXDATE).",
+    )
+    rdates: list[datetime.date] = Field(
+        default=[],
+        max_length=400,
+        description="Extra dates besides those the rule gives (RFC 5545 RDATE).",
+    )
+    on_non_working_day: NonWorkingDayPolicy | None = Field(
+        default=None, description="Overrides the forum's policy for this rhythm's meetings."
+    )
     note: Text = ""
 
     @property
@@ -354,6 +374,11 @@ class Rhythm(Strict):
         if self.kind == "ad_hoc":
             if self.rrule:
                 raise ValueError("an ad hoc rhythm has no 'rrule'; remove it or change 'kind'")
+            if self.exdates or self.rdates:
+                raise ValueError(
+                    "an ad hoc rhythm has no dates to leave out or add; remove 'exdates' and"
+                    " 'rdates' or give the rhythm an 'rrule'"
+                )
         else:
             missing = [key for key in ("rrule", "start") if getattr(self, key) is None]
             if self.duration is None and not self.parts:
@@ -373,6 +398,7 @@ class Rhythm(Strict):
                     f" {_human(_timedelta.validate_python(self.duration))}; make them agree"
                     " or leave 'duration' out"
                 )
+        self._check_exceptions()
         total = self.total_duration()
         if self.min_duration and total and _timedelta.validate_python(self.min_duration) > total:
             raise ValueError(
@@ -380,6 +406,32 @@ class Rhythm(Strict):
                 " swap or correct them"
             )
         return self
+
+    def _check_exceptions(self) -> None:
+        """Every EXDATE is a date the rule gives, and no RDATE is: a typo must not silently
+        leave a meeting in or add a second one."""
+        if not (self.exdates or self.rdates):
+            return
+        for name, dates in (("exdates", self.exdates), ("rdates", self.rdates)):
+            if len(set(dates)) != len(dates):
+                raise ValueError(f"'{name}' names a date twice; give each date once")
+        years = {day.year for day in [*self.exdates, *self.rdates]}
+        given: set[datetime.date] = set()
+        for year in years:
+            first = self.since or datetime.date(year, 1, 1)
+            given.update(rule_dates(self.rrule, first, datetime.date(year, 12, 31)))
+        for day in sorted(self.exdates):
+            if day not in given:
+                raise ValueError(
+                    f"'exdates' leaves out {day.isoformat()}, which the rule does not give;"
+                    " check the date against the rhythm's dates (`ledelsesfora plan`)"
+                )
+        for day in sorted(self.rdates):
+            if day in given:
+                raise ValueError(
+                    f"'rdates' adds {day.isoformat()}, which the rule already gives;"
+                    " remove it from 'rdates'"
+                )
 
     def total_duration(self) -> datetime.timedelta | None:
         if self.duration:
@@ -397,23 +449,29 @@ class Rhythm(Strict):
 
 class ClosedDay(Strict):
     """A day (or span of days) with no meetings, besides Danish public holidays and 24 and 31
-    December: one date, a span (`date` … `until`), or the same day every year (`month`, `day`).
-    With `from_time` only the rest of the day is closed (meetings after it are flagged)."""
+    December, in one of three forms: one date or a span (`date` … `until`); the same day every
+    year (`month`, `day`); or the same ISO weeks every year (`week` … `until_week`, e.g. the
+    summer holiday "uge 29–31"). With `from_time` only the rest of one day is closed (meetings
+    after it are flagged)."""
 
     reason: Line
     date: datetime.date | None = None
     until: datetime.date | None = None
     month: int | None = Field(default=None, ge=1, le=12)
     day: int | None = Field(default=None, ge=1, le=31)
+    week: int | None = Field(default=None, ge=1, le=53)
+    until_week: int | None = Field(default=None, ge=1, le=53)
     from_time: TimeOfDay | None = None
 
     @model_validator(mode="after")
     def one_form(self) -> ClosedDay:
         yearly = self.month is not None or self.day is not None
-        if yearly == (self.date is not None):
+        weekly = self.week is not None or self.until_week is not None
+        if sum([yearly, weekly, self.date is not None]) != 1:
             raise ValueError(
-                "give either 'date' (optionally with 'until') or 'month' and 'day' for a day"
-                " that is closed every year"
+                "give one of 'date' (optionally with 'until'), 'month' and 'day' for a day that"
+                " is closed every year, or 'week' (optionally with 'until_week') for weeks that"
+                " are closed every year"
             )
         if yearly and (self.month is None or self.day is None):
             raise ValueError("'month' and 'day' go together; give both")
@@ -422,6 +480,16 @@ class ClosedDay(Strict):
                 datetime.date(2024, self.month, self.day)  # a leap year allows 29 February
             except ValueError:
                 raise ValueError(f"{self.day}/{self.month} is not a day of the year") from None
+        if weekly:
+            if self.week is None:
+                raise ValueError("'until_week' needs a 'week' to start from")
+            if self.until_week is not None and self.until_week < self.week:
+                raise ValueError(
+                    "'until_week' comes before 'week'; a closed period runs within one year,"
+                    " so split one that crosses New Year into two"
+                )
+            if self.from_time is not None:
+                raise ValueError("'from_time' closes part of one day; it cannot go with 'week'")
         if self.until is not None and (self.date is None or self.until < self.date):
             raise ValueError("'until' needs a 'date' on or before it")
         if self.until is not None and self.from_time is not None:

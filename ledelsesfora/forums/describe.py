@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.utils.dateformat import format as date_format
 from django.utils.dates import MONTHS, WEEKDAYS
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -184,7 +185,18 @@ def rhythm(rule: charter_format.Rhythm) -> str:
         parts.append(str(FORMATS[rule.format]))
     if rule.place:
         parts.append(rule.place)
-    return ", ".join(str(p) for p in parts if p) or _("as needed")
+    if rule.rdates:
+        parts.append(_("also %(days)s") % {"days": join_words(_dates(rule.rdates))})
+    if rule.exdates:
+        parts.append(_("not %(days)s") % {"days": join_words(_dates(rule.exdates))})
+    sentence = ", ".join(str(p) for p in parts if p) or _("as needed")
+    if rule.on_non_working_day:
+        sentence += ". " + str(NON_WORKING_DAY[rule.on_non_working_day])
+    return sentence
+
+
+def _dates(days: list[datetime.date]) -> list[str]:
+    return [date_format(day, _("j F Y")) for day in sorted(days)]
 
 
 def duration_sum(parts: list[charter_format.Part]) -> str:
@@ -282,6 +294,10 @@ def member_rule(
     """The heading of a member group, as the notat would write it."""
     if rule.label:
         return rule.label
+    if rule.staff_responsibility and rule.unit:
+        return _("All managers with staff responsibility in %(unit)s") % {
+            "unit": unit_names.get(rule.unit, rule.unit)
+        }
     if rule.staff_responsibility:
         return _("All managers with staff responsibility")
     if rule.person:

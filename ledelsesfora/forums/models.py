@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ledelsesfora.forums import charter as charter_format
-from ledelsesfora.organisation.models import Organisation, Person, Position
+from ledelsesfora.organisation.models import Organisation, Person, Position, Unit
 from ledelsesfora.revision import memo
 
 
@@ -154,9 +154,10 @@ class Forum(models.Model):
         position_rules = [r for r in rules if r.position or r.staff_responsibility]
         by_person: dict[int, Membership] = {}
         if position_rules:
+            tree = UnitTree()
             for position in self._held_positions(on):
                 for index, rule in enumerate(rules):
-                    if rule_matches(rule, position):
+                    if rule_matches(rule, position, tree):
                         membership = by_person.setdefault(
                             position.person_id, Membership(position.person, index)
                         )
@@ -197,14 +198,56 @@ class Forum(models.Model):
         return groups
 
 
-def rule_matches(rule: charter_format.MemberRule, position: Position) -> bool:
+def rule_matches(
+    rule: charter_format.MemberRule, position: Position, tree: UnitTree | None = None
+) -> bool:
+    """Whether holding `position` makes its holder a member by `rule`. Pass one `tree` when
+    matching many positions, so the units' tree is read at most once."""
     if rule.staff_responsibility:
-        return position.position_type.staff_responsibility
-    if rule.position:
-        return position.position_type.key == rule.position and (
-            rule.unit is None or position.unit.key == rule.unit
-        )
-    return False
+        selected = position.position_type.staff_responsibility
+    elif rule.position:
+        selected = position.position_type.key == rule.position
+    else:
+        return False
+    if not selected or rule.unit is None or position.unit.key == rule.unit:
+        return selected
+    if not rule.sub_units or position.unit.parent_id is None:
+        return False
+    return (tree or UnitTree()).within(position.unit, rule.unit)
+
+
+class UnitTree:
+    """Which units lie within which: read when first needed (one query per municipality),
+    then kept for as long as the database revision stands still."""
+
+    def __init__(self) -> None:
+        self._lineage: dict[int, dict[int, frozenset[str]]] = {}
+
+    def within(self, unit: Unit, key: str) -> bool:
+        """Whether `unit` is the unit `key` or lies under it."""
+        organisation = unit.organisation_id
+        if organisation not in self._lineage:
+            self._lineage[organisation] = memo.kept(
+                ("unit lineage", organisation), lambda: _lineage(organisation)
+            )
+        return key in self._lineage[organisation].get(unit.pk, ())
+
+
+def _lineage(organisation_id: int) -> dict[int, frozenset[str]]:
+    """Each unit (by id) with its own key and the keys of the units above it."""
+    rows = Unit.objects.filter(organisation_id=organisation_id).values_list(
+        "pk", "key", "parent_id"
+    )
+    keys = {pk: key for pk, key, _parent in rows}
+    parents = {pk: parent for pk, _key, parent in rows}
+    lineage = {}
+    for pk in keys:
+        seen, unit = [], pk
+        while unit is not None and unit not in seen:  # a circle stops at the first repeat
+            seen.append(unit)
+            unit = parents.get(unit)
+        lineage[pk] = frozenset(keys[u] for u in seen)
+    return lineage
 
 
 @dataclass

@@ -102,10 +102,12 @@ def plan_forum(
 
 
 def rhythm_dates(rhythm: charter_format.Rhythm, year: int) -> list[datetime.date]:
-    """The dates the rhythm's rule gives in `year`."""
+    """The dates the rhythm gives in `year`: its rule's, with the charter's `rdates` added.
+    The `exdates` stay in: they are planned as skipped, so the year plan shows them."""
     first = rhythm.since or datetime.date(year, 1, 1)
     dates = charter_format.rule_dates(rhythm.rrule, first, datetime.date(year, 12, 31))
-    return [day for day in dates if day.year == year]
+    dates += [day for day in rhythm.rdates if day >= first]
+    return sorted({day for day in dates if day.year == year})
 
 
 def _plan_occurrence(
@@ -116,14 +118,17 @@ def _plan_occurrence(
     other = rhythm.not_in_quarter_of
     span = _days_spanned(rhythm)
     closed = _closed_in_span(calendar, occurrence, span)
-    if other and quarter in busy_quarters.get(other, set()):
+    if occurrence in rhythm.exdates:
+        status = SKIPPED
+        note = _("The charter leaves out %(day)s") % {"day": _day(occurrence)}
+    elif other and quarter in busy_quarters.get(other, set()):
         status = SKIPPED
         note = _("%(forum)s is held in quarter %(quarter)d") % {
             "forum": forum_names.get(other, other),
             "quarter": quarter,
         }
     elif closed:
-        policy = spec.on_non_working_day
+        policy = rhythm.on_non_working_day or spec.on_non_working_day
         if policy == "skip":
             status = SKIPPED
             note = _("%(day)s is %(reason)s: no meeting") % {

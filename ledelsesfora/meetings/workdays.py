@@ -84,4 +84,6 @@ class WorkingCalendar:
 def _covers(closed: charter_format.ClosedDay, day: datetime.date) -> bool:
     if closed.date is not None:
         return closed.date <= day <= (closed.until or closed.date)
+    if closed.week is not None:
+        return closed.week <= day.isocalendar().week <= (closed.until_week or closed.week)
     return (day.month, day.day) == (closed.month, closed.day)

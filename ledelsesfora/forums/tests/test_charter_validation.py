@@ -128,6 +128,31 @@ def test_a_member_rule_selects_by_exactly_one_thing():
     assert message.startswith("test.toml:forum[CF].member[0]: a member rule selects by exactly one")
 
 
+@pytest.mark.parametrize(
+    "rule, message",
+    [
+        ('person = "jdoe"\nunit = "stab"', "'unit' narrows a 'position' or 'staff_responsibility'"),
+        ('position = "chef"\nsub_units = false', "'sub_units' says whether 'unit'"),
+    ],
+)
+def test_a_unit_narrows_positions_and_staff_responsibility_only(rule, message):
+    text = MINIMAL.replace('[[forum.member]]\nposition = "chef"', f"[[forum.member]]\n{rule}")
+    (found,) = problems(text + '\n[[unit]]\nkey = "stab"\nname = "Stab"\n')
+    assert found.startswith("test.toml:forum[CF].member[0]: ") and message in found
+
+
+def test_staff_responsibility_in_a_unit_is_a_rule():
+    text = (
+        MINIMAL.replace(
+            '[[forum.member]]\nposition = "chef"',
+            '[[forum.member]]\nstaff_responsibility = true\nunit = "stab"\nsub_units = false',
+        )
+        + '\n[[unit]]\nkey = "stab"\nname = "Stab"\n'
+    )
+    rule = parse_charter(text).forums[0].members[0]
+    assert (rule.staff_responsibility, rule.unit, rule.sub_units) == (True, "stab", False)
+
+
 def test_duplicate_forum_short_names():
     text = MINIMAL + MINIMAL[MINIMAL.index("[[forum]]") :]
     assert "test.toml:forum[1]: 'CF' is used twice; every forum needs its own key" in problems(text)
@@ -290,7 +315,11 @@ def test_units_cannot_be_each_others_parents():
             'reason = "Sommer"\ndate = 2026-07-20\nuntil = 2026-07-01',
             "'until' needs a 'date' on or before it",
         ),
-        ('reason = "Sommer"', "give either 'date'"),
+        ('reason = "Sommer"', "give one of 'date'"),
+        ('reason = "Sommer"\nweek = 31\nuntil_week = 29', "'until_week' comes before 'week'"),
+        ('reason = "Sommer"\nuntil_week = 29', "'until_week' needs a 'week'"),
+        ('reason = "Sommer"\nweek = 29\nmonth = 7\nday = 1', "give one of 'date'"),
+        ('reason = "Jul"\nweek = 52\nfrom_time = "12:00"', "cannot go with 'week'"),
     ],
 )
 def test_closed_days_are_checked(closed_day, message):
@@ -353,3 +382,42 @@ def test_a_deadline_takes_one_form_and_says_which_ones_there_are():
         )
     )
     assert charter.forums[0].deadline.working_days_before == 5
+
+
+WEEKLY_TUESDAY = (
+    '\n[[forum.rhythm]]\nrrule = "FREQ=WEEKLY;BYDAY=TU"\nstart = "09:00"\nduration = "PT1H"\n'
+)
+
+
+@pytest.mark.parametrize(
+    "extra, message",
+    [
+        ("exdates = [2027-03-10]", "'exdates' leaves out 2027-03-10, which the rule does not give"),
+        ("rdates = [2027-03-09]", "'rdates' adds 2027-03-09, which the rule already gives"),
+        ("exdates = [2027-03-09, 2027-03-09]", "'exdates' names a date twice"),
+        ('on_non_working_day = "sometimes"', "use one of 'skip'"),
+    ],
+)
+def test_a_rhythm_s_exceptions_must_fit_its_rule(extra, message):
+    (found,) = problems(MINIMAL + WEEKLY_TUESDAY + extra + "\n")
+    assert found.startswith("test.toml:forum[CF].rhythm[0]") and message in found
+
+
+def test_an_ad_hoc_rhythm_has_no_exceptions():
+    (found,) = problems(MINIMAL + '\n[[forum.rhythm]]\nkind = "ad_hoc"\nrdates = [2027-03-09]\n')
+    assert "an ad hoc rhythm has no dates to leave out or add" in found
+
+
+def test_exceptions_and_weekly_closed_periods_round_trip():
+    text = (
+        MINIMAL
+        + WEEKLY_TUESDAY
+        + 'exdates = [2027-03-09]\nrdates = [2027-03-11]\non_non_working_day = "keep"\n'
+        + '\n[[closed_day]]\nreason = "Sommerferie"\nweek = 29\nuntil_week = 31\n'
+    )
+    document = to_document(parse_charter(text))
+    assert document["forum"][0]["rhythm"][0]["exdates"] == ["2027-03-09"]
+    assert document["closed_day"][0] == {"reason": "Sommerferie", "week": 29, "until_week": 31}
+    again = dump_charter(document)
+    assert to_document(parse_charter(again)) == document
+    assert "exdates = [\n    2027-03-09,\n]" in again or "exdates = [2027-03-09]" in again

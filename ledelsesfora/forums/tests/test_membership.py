@@ -122,3 +122,64 @@ def test_members_cost_the_same_queries_whatever_the_size():
         members = lf.members()
     assert len(large.captured_queries) == len(small.captured_queries) == 1
     assert "ny-29@albertslund" in usernames(members)
+
+
+def _with_rules(short_name, rules):
+    lf = forum("albertslund", short_name)
+    lf.spec = {**lf.spec, "member": rules}
+    lf.save()
+    return forum("albertslund", short_name)
+
+
+def _units_under(key):
+    unit = Unit.objects.get(organisation__slug="albertslund", key=key)
+    return {unit.key, *unit.children.values_list("key", flat=True)}
+
+
+def _holders(units, **position_filter):
+    return set(
+        Position.objects.active()
+        .filter(unit__key__in=units, unit__organisation__slug="albertslund", **position_filter)
+        .values_list("person__username", flat=True)
+    )
+
+
+def test_a_unit_in_a_member_rule_includes_its_sub_units():
+    area = Unit.objects.get(organisation__slug="albertslund", key="boern-skole-skole").parent
+    units = _units_under(area.key)
+    assert len(units) > 1
+    managers = _holders(units, position_type__staff_responsibility=True)
+    leaders = _holders(units, position_type__key="leder")
+    assert leaders and leaders < managers
+    staff = _with_rules("LF", [{"staff_responsibility": True, "unit": area.key}])
+    assert usernames(staff.members()) == managers
+    assert "Alle ledere med personaleansvar i " + area.name in [
+        str(heading) for heading in _headings(staff)
+    ]
+    by_position = _with_rules("LF", [{"position": "leder", "unit": area.key}])
+    assert usernames(by_position.members()) == leaders
+    only_the_unit = _with_rules("LF", [{"position": "leder", "unit": area.key, "sub_units": False}])
+    assert usernames(only_the_unit.members()) == _holders({area.key}, position_type__key="leder")
+
+
+def _headings(lf):
+    from ledelsesfora.forums.describe import member_rule
+
+    units = dict(lf.organisation.units.values_list("key", "name"))
+    return [member_rule(g.rule, {}, units) for g in lf.member_groups()]
+
+
+def test_the_chief_of_oekonomi_og_stab_is_not_joined_by_the_chiefs_under_it():
+    dif = forum("albertslund", "DIF")
+    under = _units_under("oekonomi-stab") - {"oekonomi-stab"}
+    chiefs_under = _holders(under, position_type__key="afdelingschef")
+    assert not chiefs_under & usernames(dif.members())
+
+
+def test_a_sub_unit_rule_costs_one_query_more_whatever_the_size():
+    area = Unit.objects.get(organisation__slug="albertslund", key="boern-skole-skole").parent
+    lf = _with_rules("LF", [{"position": "leder", "unit": area.key}])
+    with CaptureQueriesContext(connection) as counted:
+        members = lf.members()
+    assert len(counted.captured_queries) == 2  # positions, and the units' tree
+    assert members

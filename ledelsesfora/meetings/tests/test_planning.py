@@ -156,6 +156,66 @@ def test_dif_skips_a_weekly_meeting_on_a_holiday():
     assert meetings[D(2027, 3, 25)].status == SKIPPED
 
 
+def test_a_rhythm_leaves_out_its_exdates_and_adds_its_rdates():
+    spec = with_rules(None, None)
+    rhythm = spec.rhythms[0].model_copy(
+        update={"exdates": [D(2027, 3, 16)], "rdates": [D(2027, 3, 18), D(2028, 1, 6)]}
+    )
+    spec = spec.model_copy(update={"rhythms": [rhythm]})
+    meetings = {m.occurrence: m for m in plan_forum("X", spec, 2027, WorkingCalendar())}
+    left_out = meetings[D(2027, 3, 16)]
+    assert left_out.status == SKIPPED
+    assert left_out.note == "Kommissoriet udelader 16/3"
+    extra = meetings[D(2027, 3, 18)]
+    assert extra.status == PLANNED and extra.start.isoformat() == "2027-03-18T09:00:00+01:00"
+    assert D(2028, 1, 6) not in meetings  # another year's extra date
+    assert len(meetings) == 52 + 1
+
+
+def test_the_forum_page_sentence_names_the_exceptions_and_the_policy():
+    from ledelsesfora.forums.describe import rhythm as describe_rhythm
+
+    rhythm = (
+        with_rules(None, None)
+        .rhythms[0]
+        .model_copy(
+            update={
+                "exdates": [D(2027, 3, 16)],
+                "rdates": [D(2027, 3, 18)],
+                "on_non_working_day": "previous_working_day",
+            }
+        )
+    )
+    sentence = describe_rhythm(rhythm)
+    assert "desuden 18. marts 2027, ikke 16. marts 2027" in sentence
+    assert sentence.endswith("flyttes til forrige arbejdsdag.")
+
+
+def test_a_rhythm_s_own_policy_overrides_the_forum_s():
+    spec = with_rules(None, None)  # the forum skips meetings on holidays
+    moving = spec.rhythms[0].model_copy(update={"on_non_working_day": "previous_working_day"})
+    own = spec.model_copy(update={"rhythms": [moving]})
+    forum_policy = {m.occurrence: m for m in plan_forum("X", spec, 2024, WorkingCalendar())}
+    rhythm_policy = {m.occurrence: m for m in plan_forum("X", own, 2024, WorkingCalendar())}
+    christmas_eve = D(2024, 12, 24)  # a Tuesday
+    assert forum_policy[christmas_eve].status == SKIPPED
+    assert rhythm_policy[christmas_eve].status == MOVED
+    assert rhythm_policy[christmas_eve].start.date() == D(2024, 12, 23)
+
+
+def test_closed_weeks_every_year():
+    calendar = WorkingCalendar((ClosedDay(reason="Sommerferie", week=29, until_week=31),))
+    spec = with_rules(None, None)
+    for year, first, last in (
+        (2026, D(2026, 7, 14), D(2026, 7, 28)),
+        (2027, D(2027, 7, 20), D(2027, 8, 3)),
+    ):
+        meetings = {m.occurrence: m for m in plan_forum("X", spec, year, calendar)}
+        summer = [day for day, m in meetings.items() if m.status == SKIPPED]
+        assert summer == [first, first + datetime.timedelta(weeks=1), last]
+        assert meetings[first].note.endswith("er Sommerferie: mødet holdes ikke")
+
+
 def test_lederforum_skips_the_lederdoegn_quarter_and_moves_off_ascension():
     meetings = plan(ALBERTSLUND, 2026, "LF")
     assert [(m.occurrence, m.start.date(), m.status) for m in meetings] == [
