@@ -217,7 +217,7 @@ def publication_blockers(meeting: Meeting) -> list[Blocker]:
         reasons = []
         if item.pk not in ready:
             reasons.append(_waiting_for(item))
-        if item.kind == AgendaItem.Kind.DECISION and not item.recommendation.strip():
+        if item.forum.charter.needs_recommendation(item.kind) and not item.recommendation.strip():
             reasons.append(_("the recommendation is missing"))
         if reasons:
             blockers.append(Blocker(item, "; ".join(reasons)))

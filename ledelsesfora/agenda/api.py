@@ -28,7 +28,11 @@ router = Router()
 
 class ItemIn(Schema):
     title: Text = Field(max_length=200)
-    kind: Literal["decision", "information", "theme_discussion"]
+    kind: Text = Field(
+        max_length=50,
+        description="One of the forum's item kinds: decision, information, theme_discussion or"
+        " a kind its charter declares (see GET /forums/{short_name}).",
+    )
     background: Text = ""
     recommendation: Text = ""
     duration_minutes: int = 15
@@ -45,6 +49,7 @@ class ItemOut(Schema):
     forum: str
     title: str
     kind: str
+    kind_label: str
     status: str
     closed: bool
     case_number: str
@@ -87,6 +92,7 @@ class AgendaLineOut(Schema):
     id: int
     title: str
     kind: str
+    kind_label: str
     status: str
     closed: bool
     start: datetime.datetime
@@ -259,6 +265,7 @@ def agenda(request, meeting_id: int):
                 "id": line.item.pk,
                 "title": line.item.title,
                 "kind": line.item.kind,
+                "kind_label": line.item.kind_label,
                 "status": line.item.status,
                 "closed": line.item.closed,
                 "start": timezone.localtime(line.start),

@@ -59,7 +59,7 @@ class ItemForm(forms.Form):
         super().__init__(*args, **kwargs)
         spec = forum.charter
         organisation = forum.organisation
-        self.fields["kind"].choices = [(k, describe.ITEM_KINDS[k]) for k in spec.item_kinds]
+        self.fields["kind"].choices = [(k, describe.item_kind(spec, k)) for k in spec.item_kinds]
         self.fields["responsible_unit"].queryset = Unit.objects.filter(
             organisation=organisation, kind=Unit.Kind.AREA
         )

@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from ledelsesfora.forums import describe
 from ledelsesfora.forums.access import standing
 from ledelsesfora.forums.charter import CASE_NUMBER_PATTERN
 from ledelsesfora.forums.models import Forum
@@ -97,9 +98,9 @@ class ItemQuerySet(models.QuerySet):
         )
 
     def for_agenda(self) -> ItemQuerySet:
-        return self.select_related("responsible_director", "responsible_unit").prefetch_related(
-            "presenters", "guests", "attachments"
-        )
+        return self.select_related(
+            "forum", "responsible_director", "responsible_unit"
+        ).prefetch_related("presenters", "guests", "attachments")
 
 
 class AgendaItem(models.Model):
@@ -129,7 +130,11 @@ class AgendaItem(models.Model):
         help_text=_("Empty while the item waits in the forum's backlog."),
     )
     title = models.CharField(_("title"), max_length=200)
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    kind = models.CharField(
+        _("kind"),
+        max_length=50,
+        help_text=_("One of the forum's item kinds: built in (Kind) or declared by its charter."),
+    )
     standing = models.BooleanField(default=False)
     case_number = models.CharField(
         _("case number"), max_length=40, blank=True, validators=[case_number_validator]
@@ -215,6 +220,16 @@ class AgendaItem(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def kind_label(self) -> str:
+        """The kind's name: a built-in kind's without reading the forum, a kind the charter
+        declares from the forum's charter (load the forum with the item on a list)."""
+        if self.kind == self.Kind.STANDING:
+            return str(self.Kind.STANDING.label)
+        if self.kind in describe.ITEM_KINDS:
+            return describe.item_kind(None, self.kind)
+        return describe.item_kind(self.forum.charter, self.kind)
 
     def leave_published_agenda(self) -> None:
         """The status an item keeps when it leaves a published agenda (moved to another

@@ -258,7 +258,7 @@ class ItemData:
 def _check_item_data(forum: Forum, data: ItemData, by: Person, old: AgendaItem | None) -> None:
     spec = forum.charter
     if data.kind not in spec.item_kinds:
-        allowed = ", ".join(str(describe.ITEM_KINDS[k]).lower() for k in spec.item_kinds)
+        allowed = ", ".join(describe.item_kind(spec, k).lower() for k in spec.item_kinds)
         raise AgendaError(
             _("%(forum)s takes these kinds of item: %(kinds)s. Choose one of them.")
             % {"forum": forum.name, "kinds": allowed}
@@ -444,9 +444,13 @@ def submit_item(
             )
         if item.author_id != by.pk and not is_secretariat(by, forum.organisation):
             raise AgendaError(_("Only the item's submitter or the secretariat can submit it."))
-        if item.kind == AgendaItem.Kind.DECISION and not item.recommendation.strip():
+        if forum.charter.needs_recommendation(item.kind) and not item.recommendation.strip():
             raise AgendaError(
-                _("A decision item needs a recommendation (indstilling) before it is submitted.")
+                _(
+                    "The item needs a recommendation (indstilling) before it is submitted, as"
+                    " every item of the kind %(kind)s does."
+                )
+                % {"kind": describe.item_kind(forum.charter, item.kind).lower()}
             )
         meeting = item.meeting
         if meeting is not None and not meeting.takes_place:

@@ -15,7 +15,7 @@ Answers other than success, always JSON with a `detail` a person can act on:
 - 409: a workflow step or publication refused in the item's or meeting's present state, or
   refused to this caller (e.g. only the secretariat publishes); publication lists the blocking
   `items`.
-- 422: a body or query of the wrong shape (a missing field, a wrong type, an unknown kind).
+- 422: a body or query of the wrong shape (a missing field, a wrong type, a text too long).
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from ninja import NinjaAPI
 from ledelsesfora.agenda.api import router as agenda_router
 from ledelsesfora.api.auth import TokenAuth
 from ledelsesfora.errors import Refused
+from ledelsesfora.forums.api import router as forums_router
 from ledelsesfora.meetings.api import router as meetings_router
 from ledelsesfora.minutes.api import router as minutes_router
 
@@ -36,6 +37,7 @@ api = NinjaAPI(
     auth=TokenAuth(),
     description=__doc__.split("\n\n", 1)[1],
 )
+api.add_router("", forums_router)
 api.add_router("", meetings_router)
 api.add_router("", agenda_router)
 api.add_router("", minutes_router)

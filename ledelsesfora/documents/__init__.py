@@ -233,7 +233,7 @@ def minutes_filename(meeting: Meeting, extension: str) -> str:
 
 def _item_entry(line) -> ItemEntry:
     item = line.item
-    details = [item.get_kind_display()]
+    details = [item.kind_label]
     if item.case_number:
         details.append(_("Case no.") + f" {item.case_number}")
     flags = []

@@ -125,7 +125,7 @@ CaseNumber = Annotated[str, Field(pattern=CASE_NUMBER_PATTERN)]
 Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
 Domain = Literal["production", "reflection", "dialogue"]
-ItemKind = Literal["decision", "information", "theme_discussion"]
+BUILT_IN_KINDS = ("decision", "information", "theme_discussion")
 MemberRole = Literal["member", "chair", "minute_taker", "host"]
 Minutes = Literal["decision_minutes", "summary", "none"]
 Approval = Literal["none", "responsible_director", "chair"]
@@ -514,11 +514,37 @@ class Financing(Strict):
     note: Text = ""
 
 
+class ItemKindSpec(Strict):
+    """A kind of item the charter declares besides the three built in, e.g. "høringssag"."""
+
+    key: Key
+    label: Line
+    label_en: Line | None = None
+    needs_recommendation: bool = Field(
+        default=False,
+        description="An item of the kind is not submitted or published without a"
+        " recommendation (indstilling), as a decision item.",
+    )
+    decision: bool = Field(
+        default=False,
+        description="The forum decides on items of the kind; a reflection forum cannot take it.",
+    )
+
+    @model_validator(mode="after")
+    def not_built_in(self) -> ItemKindSpec:
+        if self.key in (*BUILT_IN_KINDS, "standing"):
+            raise ValueError(
+                f"{self.key!r} is built in; list it in 'item_kinds' as it is, or give the"
+                " declared kind another key"
+            )
+        return self
+
+
 class RecurringItem(Strict):
     """An item the annual cycle puts on the forum's meetings, e.g. the quarterly economy report."""
 
     title: Line
-    kind: ItemKind = "information"
+    kind: Key = "information"
     rrule: RRule
     since: datetime.date | None = None
     note: Text = ""
@@ -544,7 +570,8 @@ class Forum(Strict):
     members_note: Text = ""
     members: list[MemberRule] = Field(alias="member", min_length=1)
     guests: GuestPolicy | None = None
-    item_kinds: list[ItemKind] = []
+    item_kinds: list[Key] = []
+    declared_kinds: list[ItemKindSpec] = Field(default=[], alias="item_kind")
     standing_items: list[Line] = []
     examples: list[Line] = []
     examples_heading: Line | None = None
@@ -572,10 +599,11 @@ class Forum(Strict):
 
     @model_validator(mode="after")
     def domain_rules(self) -> Forum:
-        if self.domain == "reflection" and "decision" in self.item_kinds:
+        self._check_kinds()
+        if self.domain == "reflection" and any(map(self.decides, self.item_kinds)):
             raise ValueError(
-                "a reflection forum takes no decisions; remove \"decision\" from 'item_kinds'"
-                " or change 'domain'"
+                'a reflection forum takes no decisions; remove "decision" (and any declared'
+                " kind with decision = true) from 'item_kinds' or change 'domain'"
             )
         if not self.agenda and (self.standing_items or self.publication):
             raise ValueError(
@@ -588,6 +616,38 @@ class Forum(Strict):
                 ' list the kinds of item it takes, e.g. item_kinds = ["decision", "information"]'
             )
         return self
+
+    def _check_kinds(self) -> None:
+        declared = [kind.key for kind in self.declared_kinds]
+        if len(set(declared)) != len(declared):
+            raise ValueError("two [[forum.item_kind]] have the same key; give each its own")
+        if len(set(self.item_kinds)) != len(self.item_kinds):
+            raise ValueError("'item_kinds' names a kind twice; name each once")
+        for key in self.item_kinds:
+            if key not in BUILT_IN_KINDS and key not in declared:
+                raise ValueError(
+                    f"'item_kinds' names {key!r}, which is neither built in"
+                    f" ({', '.join(BUILT_IN_KINDS)}) nor declared in a [[forum.item_kind]];"
+                    " declare it or correct the name"
+                )
+        for key in declared:
+            if key not in self.item_kinds:
+                raise ValueError(
+                    f"the kind {key!r} is declared but not in 'item_kinds'; add it there so the"
+                    " forum takes it, or remove its [[forum.item_kind]]"
+                )
+
+    def declared_kind(self, key: str) -> ItemKindSpec | None:
+        return next((kind for kind in self.declared_kinds if kind.key == key), None)
+
+    def needs_recommendation(self, kind: str) -> bool:
+        """Whether an item of `kind` needs a recommendation before it goes on."""
+        declared = self.declared_kind(kind)
+        return declared.needs_recommendation if declared else kind == "decision"
+
+    def decides(self, kind: str) -> bool:
+        declared = self.declared_kind(kind)
+        return declared.decision if declared else kind == "decision"
 
 
 class Flow(Strict):

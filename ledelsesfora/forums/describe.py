@@ -6,8 +6,8 @@ import datetime
 
 from django.utils.dateformat import format as date_format
 from django.utils.dates import MONTHS, WEEKDAYS
+from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
 
 from ledelsesfora.forums import charter as charter_format
 
@@ -21,6 +21,21 @@ ITEM_KINDS = {
     "information": gettext_lazy("Information item"),
     "theme_discussion": gettext_lazy("Theme discussion"),
 }
+
+
+def item_kind(spec: charter_format.Forum | None, key: str) -> str:
+    """The name of a kind of item: a built-in kind's in the reader's language, a declared
+    kind's label (its English label in English, where the charter gives one)."""
+    if key in ITEM_KINDS:
+        return str(ITEM_KINDS[key])
+    declared = spec.declared_kind(key) if spec else None
+    if declared is None:
+        return key  # a kind a newer charter no longer declares
+    if declared.label_en and get_language() == "en":
+        return declared.label_en
+    return declared.label
+
+
 ROLES = {
     "chair": gettext_lazy("chair"),
     "minute_taker": gettext_lazy("minute-taker"),

@@ -74,7 +74,7 @@ def _present(forum, positions, units, names, anchors, flows, on) -> ForumPage:
         member_groups=[(describe.member_rule(g.rule, positions, units), g) for g in groups],
         member_count=len({m.person.pk for g in groups for m in g.memberships}),
         guests=_guests(spec.guests),
-        item_kinds=[str(describe.ITEM_KINDS[k]) for k in spec.item_kinds],
+        item_kinds=[describe.item_kind(spec, k) for k in spec.item_kinds],
         rules=_rules(spec, positions),
         rhythms=[
             (r, r.title or str(describe.RHYTHM_KINDS[r.kind]), describe.rhythm(r))
@@ -91,7 +91,7 @@ def _present(forum, positions, units, names, anchors, flows, on) -> ForumPage:
             else ""
         ),
         recurring_items=[
-            f"{item.title} ({str(describe.ITEM_KINDS[item.kind]).lower()}):"
+            f"{item.title} ({describe.item_kind(spec, item.kind).lower()}):"
             f" {describe.recurrence(item.rrule)}" + (f". {item.note}" if item.note else "")
             for item in spec.recurring_items
         ],

@@ -432,8 +432,9 @@ def test_a_kind_the_forum_does_not_take_is_refused_with_the_allowed_kinds(as_, m
 @pytest.mark.parametrize(
     "change, status, field",
     [
-        ({"kind": "gossip"}, 422, "kind"),
-        ({"kind": "standing"}, 422, "kind"),
+        ({"kind": "gossip"}, 400, None),
+        ({"kind": "standing"}, 400, None),
+        ({"kind": "x" * 51}, 422, "kind"),
         ({"duration_minutes": "long"}, 422, "duration_minutes"),
         ({"duration_minutes": 10**30}, 400, None),
         ({"duration_minutes": 1e400}, 422, "duration_minutes"),

@@ -421,3 +421,44 @@ def test_exceptions_and_weekly_closed_periods_round_trip():
     again = dump_charter(document)
     assert to_document(parse_charter(again)) == document
     assert "exdates = [\n    2027-03-09,\n]" in again or "exdates = [2027-03-09]" in again
+
+
+HEARING = '\n[[forum.item_kind]]\nkey = "hoeringssag"\nlabel = "Høringssag"\nneeds_recommendation = true\n'
+
+
+def test_a_declared_item_kind_is_taken_and_round_trips():
+    text = MINIMAL.replace('item_kinds = ["decision"]', 'item_kinds = ["decision", "hoeringssag"]')
+    charter = parse_charter(text + HEARING)
+    forum = charter.forums[0]
+    assert forum.needs_recommendation("hoeringssag") and not forum.decides("hoeringssag")
+    assert forum.needs_recommendation("decision") and forum.decides("decision")
+    document = to_document(charter)
+    assert to_document(parse_charter(dump_charter(document))) == document
+
+
+@pytest.mark.parametrize(
+    "kinds, declaration, message",
+    [
+        ('["decision", "hoering"]', "", "'item_kinds' names 'hoering', which is neither built in"),
+        ('["decision"]', HEARING, "the kind 'hoeringssag' is declared but not in 'item_kinds'"),
+        (
+            '["decision"]',
+            '\n[[forum.item_kind]]\nkey = "decision"\nlabel = "Beslutning"\n',
+            "'decision' is built in",
+        ),
+        ('["decision", "decision"]', "", "'item_kinds' names a kind twice"),
+    ],
+)
+def test_item_kinds_must_be_built_in_or_declared_once(kinds, declaration, message):
+    text = MINIMAL.replace('item_kinds = ["decision"]', f"item_kinds = {kinds}") + declaration
+    (found,) = problems(text)
+    assert found.startswith("test.toml:forum[CF]") and message in found
+
+
+def test_a_reflection_forum_cannot_take_a_declared_decision_kind():
+    text = MINIMAL.replace('domain = "production"', 'domain = "reflection"').replace(
+        'item_kinds = ["decision"]', 'item_kinds = ["afgoerelse"]'
+    )
+    declared = '\n[[forum.item_kind]]\nkey = "afgoerelse"\nlabel = "Afgørelse"\ndecision = true\n'
+    (found,) = problems(text + declared)
+    assert "a reflection forum takes no decisions" in found
