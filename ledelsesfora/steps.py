@@ -18,14 +18,14 @@ def run_step(request, step, *, done: str = "") -> bool:
     except Refused as error:
         messages.error(request, error.message)
         for item in error.items:
-            messages.error(request, _named(item))
+            messages.error(request, named(item))
         return False
     if done:
         messages.success(request, done)
     return True
 
 
-def _named(item) -> str:
+def named(item) -> str:
     """An item a refusal names, linked to its page (refusals name only items of the step's own
     meeting, which whoever may take the step may open), with the reason where it has one."""
     reason = getattr(item, "reason", "")

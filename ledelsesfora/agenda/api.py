@@ -245,6 +245,50 @@ def publish_agenda(request, meeting_id: int):
     return agendas.publish_agenda(meeting, by=request.auth)
 
 
+class MoveItemsIn(Schema):
+    to: int | None = Field(
+        ge=1,
+        le=2**63 - 1,
+        description="The meeting of the same forum, still ahead, that takes the items; null:"
+        " the forum's backlog.",
+    )
+
+
+class KeptItemOut(Schema):
+    id: int
+    title: str
+    reason: str
+
+
+class ItemsMovedOut(Schema):
+    moved: list[int]
+    kept: list[KeptItemOut]
+
+
+@router.post(
+    "/meetings/{meeting_id}/move-items",
+    response={200: ItemsMovedOut, 404: Error, 409: Refusal, 422: dict},
+    tags=["meetings"],
+)
+def move_meeting_items(request, meeting_id: int, payload: MoveItemsIn):
+    """Move every item of a cancelled or skipped meeting to meeting `to` or to the backlog, in
+    one step (the secretariat). Standing items stay; an item of the annual cycle the other
+    meeting already has stays too, listed in `kept` with the reason."""
+    meeting = _agenda_meeting(request.auth, meeting_id)
+    target = None
+    if payload.to is not None:
+        target = agenda_meetings(request.auth).filter(pk=payload.to).first()
+        if target is None:
+            raise operations.AgendaError(
+                _("Choose a meeting of the same forum that is still ahead.")
+            )
+    result = operations.move_meeting_items(meeting, to=target, by=request.auth)
+    return {
+        "moved": [item.pk for item in result.moved],
+        "kept": [{"id": i.pk, "title": i.title, "reason": i.reason} for i in result.kept],
+    }
+
+
 @router.get(
     "/meetings/{meeting_id}/agenda", response={200: AgendaOut, 404: Error}, tags=["meetings"]
 )

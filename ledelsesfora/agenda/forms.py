@@ -1,10 +1,13 @@
 from django import forms
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from ledelsesfora.agenda.models import AgendaItem
 from ledelsesfora.agenda.operations import ItemData
 from ledelsesfora.forums import describe
 from ledelsesfora.forums.models import Forum
+from ledelsesfora.meetings.models import Meeting
 from ledelsesfora.organisation.models import Person, Position, Unit
 
 
@@ -128,3 +131,28 @@ class ItemForm(forms.Form):
 
 class AttachmentForm(forms.Form):
     file = forms.FileField(label=_("File"))
+
+
+class MoveItemsForm(forms.Form):
+    """Where the items of a cancelled meeting go: one of the forum's next meetings (the first
+    after the cancelled one is chosen), or the forum's backlog."""
+
+    to = forms.ChoiceField(label=_("Move the items to"), required=False)
+
+    def __init__(self, meeting: Meeting, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.targets = {
+            str(m.pk): m
+            for m in meeting.forum.meetings.held()
+            .filter(start__gt=timezone.now(), working_group__isnull=True)
+            .order_by("start")[:12]
+        }
+        self.fields["to"].choices = [
+            (pk, date_format(timezone.localtime(m.start), str(_("l j F Y, H:i"))))
+            for pk, m in self.targets.items()
+        ] + [("", _("The forum's backlog"))]
+        after = [pk for pk, m in self.targets.items() if m.start > meeting.start]
+        self.fields["to"].initial = next(iter(after or self.targets), "")
+
+    def target(self) -> Meeting | None:
+        return self.targets.get(self.cleaned_data["to"])

@@ -665,22 +665,116 @@ def place_item(item: AgendaItem, *, by: Person, meeting: Meeting | None) -> Agen
             raise AgendaError(_("Choose a meeting of the same forum that takes place."))
         if item.status == Status.TREATED:
             raise AgendaError(_("The item has been treated and stays with its meeting."))
-        old = item.meeting
         mark_changed_after_publication(
             item, by, Phrase(gettext_noop("the item »%(title)s« is moved"), {"title": item.title})
         )
-        item.meeting = meeting
-        item.position = _next_position(meeting)
-        item.leave_published_agenda()
-        item.save()
-        log_event(
-            item,
-            by,
-            "moved",
-            changes={"meeting": [str(old) if old else None, str(meeting) if meeting else None]},
-        )
-        _announce_if_published(item, by)
+        _put_on(item, meeting, _next_position(meeting), by)
     return item
+
+
+def _put_on(
+    item: AgendaItem, meeting: Meeting | None, position: int, by: Person, note: str = ""
+) -> None:
+    """Move a locked item to `meeting` (None: the backlog) at `position`: it leaves a published
+    agenda, its history says where it went, and a published agenda it joins announces it."""
+    old = item.meeting
+    item.meeting, item.position = meeting, position
+    item.leave_published_agenda()
+    item.save()
+    log_event(
+        item,
+        by,
+        "moved",
+        note=note,
+        changes={"meeting": [str(old) if old else None, str(meeting) if meeting else None]},
+    )
+    _announce_if_published(item, by)
+
+
+@dataclass(frozen=True)
+class ItemsMoved:
+    """What `move_meeting_items` did: the items moved, and those left with the reason why."""
+
+    moved: list[AgendaItem]
+    kept: list[AgendaItem]  # each with a `reason`
+
+
+def move_meeting_items(meeting: Meeting, *, to: Meeting | None, by: Person) -> ItemsMoved:
+    """Move every item waiting on a cancelled or skipped meeting to one meeting of its forum
+    still ahead, or to the forum's backlog, in one step (secretariat). Standing items stay:
+    each meeting has its own. An item of the annual cycle stays where the other meeting already
+    has it. Each item's history says where it went; its submitter is told."""
+    with transaction.atomic():
+        meeting = Meeting.objects.select_for_update().select_related("forum").get(pk=meeting.pk)
+        require_secretariat(by, meeting.forum, _("move items between meetings"))
+        if meeting.takes_place:
+            raise AgendaError(
+                _("The meeting takes place; move its items one at a time from their pages.")
+            )
+        if to is not None and (
+            to.forum_id != meeting.forum_id
+            or not to.takes_place
+            or to.working_group_id is not None
+            or to.start <= timezone.now()
+        ):
+            raise AgendaError(_("Choose a meeting of the same forum that is still ahead."))
+        waiting = (
+            meeting.items.filter(standing=False)
+            .exclude(status__in=[Status.TREATED, Status.WITHDRAWN])
+            .order_by("position", "pk")
+        )
+        taken = (
+            set(to.items.exclude(recurring_key="").values_list("recurring_key", flat=True))
+            if to
+            else set()
+        )
+        moved, kept = [], []
+        position = _next_position(to)
+        for item in waiting:
+            item = lock_item(item)
+            if item.recurring_key and item.recurring_key in taken:
+                item.reason = _("the other meeting already has this item of the annual cycle")
+                kept.append(item)
+                continue
+            _put_on(item, to, position, by, note=_("the meeting was cancelled"))
+            position += 1
+            moved.append(item)
+        _tell_submitters_of_move(meeting, to, moved, by)
+    return ItemsMoved(moved, kept)
+
+
+def _tell_submitters_of_move(
+    meeting: Meeting, to: Meeting | None, moved: list[AgendaItem], by: Person
+) -> None:
+    titles: dict[int, list[str]] = {}
+    for item in moved:
+        titles.setdefault(item.author_id, []).append(f"- {item.title}")
+    authors = Person.objects.filter(pk__in=titles)
+    where = (
+        Phrase(
+            gettext_noop("the meeting on %(day)s"),
+            {"day": timezone.localtime(to.start).date()},
+        )
+        if to
+        else Phrase(gettext_noop("the forum's backlog"), {})
+    )
+    notifications.notify(
+        authors,
+        gettext_noop("Your items are moved: %(forum)s %(day)s is cancelled"),
+        gettext_noop(
+            "%(name)s on %(day)s is cancelled. Your items are moved to %(where)s:\n\n"
+            "%(titles)s\n\n%(link)s"
+        ),
+        {
+            "forum": meeting.forum.short_name,
+            "name": meeting.forum.name,
+            "day": timezone.localtime(meeting.start).date(),
+            "where": where,
+            "link": notifications.link("my-items", meeting.forum.organisation.slug),
+        },
+        exclude=by,
+        each=lambda person: {"titles": "\n".join(titles[person.pk])},
+    )
 
 
 def _next_position(meeting: Meeting | None) -> int:

@@ -23,6 +23,7 @@ urlpatterns = [
     path("moede/<int:pk>/sekretariat/", views.meeting_board, name="meeting-board"),
     path("moede/<int:pk>/publish/", views.meeting_publish, name="meeting-publish"),
     path("moede/<int:pk>/order/", views.meeting_order, name="meeting-order"),
+    path("moede/<int:pk>/flyt-punkter/", views.meeting_move_items, name="meeting-move-items"),
     path("moede/<int:pk>/topic/", views.meeting_topic, name="meeting-topic"),
     path("moede/<int:pk>/dagsorden.pdf", views.agenda_pdf_download, name="agenda-pdf"),
     path("moede/<int:pk>/dagsorden.docx", views.agenda_docx_download, name="agenda-docx"),

@@ -17,11 +17,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from ledelsesfora.agenda import agendas, operations, reports, topics
 from ledelsesfora.agenda.access import agenda_meetings
-from ledelsesfora.agenda.forms import AttachmentForm, ItemForm
+from ledelsesfora.agenda.forms import AttachmentForm, ItemForm, MoveItemsForm
 from ledelsesfora.agenda.models import AgendaItem, Attachment, Comment
 from ledelsesfora.agenda.year import store_year
 from ledelsesfora.documents import attachment_response
@@ -41,7 +42,7 @@ from ledelsesfora.meetings.forms import AnswerForm, YearForm
 from ledelsesfora.meetings.models import Meeting
 from ledelsesfora.organisation.models import Person
 from ledelsesfora.pagecache import remembered
-from ledelsesfora.steps import run_step
+from ledelsesfora.steps import named, run_step
 
 
 def _item_for(person: Person, pk: int) -> AgendaItem:
@@ -456,6 +457,13 @@ def meeting_board(request, pk):
     waiting = meeting.items.filter(status__in=[AgendaItem.Status.DRAFT, AgendaItem.Status.RETURNED])
     backlog = forum.items.filter(meeting__isnull=True).on_agenda()
     replies = answers.replies(meeting)
+    stranded = 0
+    if not meeting.takes_place:
+        stranded = (
+            meeting.items.filter(standing=False)
+            .exclude(status__in=[AgendaItem.Status.TREATED, AgendaItem.Status.WITHDRAWN])
+            .count()
+        )
     return render(
         request,
         "agenda/board.html",
@@ -463,6 +471,8 @@ def meeting_board(request, pk):
             "organisation": forum.organisation,
             "forum": forum,
             **_board_order_context(meeting),
+            "stranded": stranded,
+            "move_form": MoveItemsForm(meeting) if stranded else None,
             "waiting": waiting,
             "backlog": backlog,
             "replies": replies,
@@ -470,6 +480,35 @@ def meeting_board(request, pk):
             "answer_form": AnswerForm(),
         },
     )
+
+
+@login_required
+@require_POST
+def meeting_move_items(request, pk):
+    """The items of a cancelled meeting, all to one other meeting or the backlog."""
+    meeting = _meeting_for(request.user, pk)
+    _secretariat_only(request, meeting)
+    form = MoveItemsForm(meeting, request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose one of the meetings offered, or the backlog."))
+        return redirect("meeting-board", pk=meeting.pk)
+    result = {}
+
+    def move():
+        result["moved"] = operations.move_meeting_items(meeting, to=form.target(), by=request.user)
+
+    if run_step(request, move):
+        moved = result["moved"]
+        messages.success(
+            request,
+            ngettext("%(count)d item is moved.", "%(count)d items are moved.", len(moved.moved))
+            % {"count": len(moved.moved)},
+        )
+        for item in moved.kept:
+            messages.warning(request, named(item))
+        if moved.moved and form.target() is not None:
+            return redirect("meeting-board", pk=form.target().pk)
+    return redirect("meeting-board", pk=meeting.pk)
 
 
 def _board_order_context(meeting: Meeting) -> dict:

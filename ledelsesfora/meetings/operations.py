@@ -282,6 +282,7 @@ def create_ad_hoc_meeting(
 class MeetingChanged:
     meeting: Meeting
     warnings: list[str] = field(default_factory=list)
+    items_waiting: int = 0  # items left on a cancelled meeting, to be moved
 
 
 def _may_run(meeting: Meeting, by: Person | None) -> None:
@@ -516,7 +517,7 @@ def cancel_meeting(
         if waiting
         else []
     )
-    return MeetingChanged(meeting, warnings)
+    return MeetingChanged(meeting, warnings, items_waiting=waiting)
 
 
 def reopen_meeting(

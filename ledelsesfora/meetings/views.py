@@ -500,6 +500,8 @@ def meeting_cancel(request, pk):
             cancel_form.add_error(None, error.message)
         else:
             messages.success(request, _("The meeting is cancelled and the members are told."))
+            if result.items_waiting:  # on to the board, where they are moved in one step
+                return redirect("meeting-board", pk=meeting.pk)
             _said(request, result)
             return redirect("meeting-settings", pk=meeting.pk)
     return _settings_page(
