@@ -61,11 +61,14 @@ def feed(
     url: Callable[[PlanEntry], str] | None = None,
     deadline_alarms: set[str] | frozenset[str] = frozenset(),
     stamp: datetime.datetime | None = None,
+    answer: Callable[[PlanEntry], str | None] | None = None,
 ) -> bytes:
     """An iCalendar file of `entries`. `url` gives each event's link (the meeting's own page,
     where the reader may open it). For forums in `deadline_alarms` (short names) each meeting's
-    submission deadline is added as an all-day event with an alarm the day before. Each event's
-    DTSTAMP is when the entry last changed (`stamp`, or now, where that is not known)."""
+    submission deadline is added as an all-day event with an alarm the day before. `answer`
+    gives, where the reader is to answer a meeting, the link signed for them where they say
+    they come or send apologies: the calendar's way to reply. Each event's DTSTAMP is when the
+    entry last changed (`stamp`, or now, where that is not known)."""
     stamp = stamp or timezone.now()
     with override(settings.LANGUAGE_CODE):  # the municipality's language, like its papers
         head = _calendar(name)
@@ -77,7 +80,13 @@ def feed(
                 and entry.takes_place
             )
             events.append(
-                _events(entry, entry.changed or stamp, url(entry) if url else None, alarm)
+                _events(
+                    entry,
+                    entry.changed or stamp,
+                    url(entry) if url else None,
+                    alarm,
+                    answer(entry) if answer else None,
+                )
             )
     # Each event is serialised by the library on its own, and the calendar's closing line
     # follows the last of them, as to_ical() would have put it.
@@ -90,12 +99,19 @@ CLOSE = b"END:VCALENDAR\r\n"
 _EVENTS = memo.ByContent(20_000)
 
 
-def _events(entry: PlanEntry, stamp: datetime.datetime, link: str | None, alarm: bool) -> bytes:
+def _events(
+    entry: PlanEntry,
+    stamp: datetime.datetime,
+    link: str | None,
+    alarm: bool,
+    answer: str | None,
+) -> bytes:
     def serialised() -> bytes:
-        text = _event(entry, stamp, link).to_ical()
+        text = _event(entry, stamp, link, answer).to_ical()
         return text + _deadline(entry, stamp).to_ical() if alarm else text
 
-    return _EVENTS.get((get_language(), entry.fingerprint(), stamp, link, alarm), serialised)
+    key = (get_language(), entry.fingerprint(), stamp, link, alarm, answer)
+    return _EVENTS.get(key, serialised)
 
 
 @lru_cache(maxsize=256)
@@ -114,7 +130,9 @@ def _calendar(name: str) -> bytes:
     return ical
 
 
-def _event(entry: PlanEntry, stamp: datetime.datetime, link: str | None) -> Event:
+def _event(
+    entry: PlanEntry, stamp: datetime.datetime, link: str | None, answer: str | None = None
+) -> Event:
     event = Event()
     event.add("uid", f"{entry.uid}@ledelsesfora")
     event.add("dtstamp", stamp)
@@ -139,6 +157,10 @@ def _event(entry: PlanEntry, stamp: datetime.datetime, link: str | None) -> Even
     if entry.note:
         description.append(entry.note)
     description += entry.warnings
+    if answer:
+        description.append(
+            _("Say whether you come, or send apologies: %(link)s") % {"link": answer}
+        )
     event.add("description", "\n".join(description))
     if entry.place or entry.online_link:
         event.add("location", entry.place or entry.online_link)

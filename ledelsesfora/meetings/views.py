@@ -296,8 +296,28 @@ def personal_feed(request, token):
         name=f"{person.get_full_name()} – ledelsesfora",
         deadline_alarms=alarms,
         url=_links(request, meeting_pages=True),  # a member opens every meeting of the forum
+        answer=_answer_links(person),
     )
     return _ics(body, "ledelsesfora.ics")
+
+
+# How far ahead a personal feed's events carry the link to answer the meeting.
+ANSWER_AHEAD = datetime.timedelta(weeks=8)
+
+
+def _answer_links(person: Person):
+    """For the personal feed: the link signed for `person` to answer each meeting ahead of
+    them within ANSWER_AHEAD (the feed holds only their own forums' meetings)."""
+    now = timezone.now()
+
+    def answer(entry: PlanEntry) -> str | None:
+        if entry.meeting is None or not entry.takes_place:
+            return None
+        if not now < entry.start <= now + ANSWER_AHEAD:
+            return None
+        return answers.answer_link(entry.meeting, person)
+
+    return answer
 
 
 def _reads_every_meeting(person: Person, forum: Forum) -> bool:

@@ -50,6 +50,31 @@ def test_the_personal_feed_holds_the_forums_one_is_a_member_of(client):
 
 
 @time_machine.travel(NOW, tick=False)
+def test_a_meeting_ahead_is_answered_from_the_calendar_event(client):
+    body = client.get(f"/kalender/{token_for('afdelingschef@albertslund')}/personlig.ics").content
+    by_day = {e.decoded("dtstart").date(): str(e.get("description", "")) for e in events(body)}
+    soon = by_day[datetime.date(2026, 12, 2)]  # Chefforum, next week
+    assert "Sig, om du kommer, eller meld afbud: http://" in soon
+    link = soon.split("meld afbud: ")[1].split()[0]
+    path = "/" + link.split("/", 3)[3]
+    page = client.get(path)  # no login: the link is signed for this person and meeting
+    assert page.status_code == 200
+    assert "Chefforum" in page.content.decode()
+    assert "afdelingschef" not in client.get("/").content.decode()  # nobody logged in
+    later = by_day[datetime.date(2027, 3, 3)]  # more than eight weeks ahead
+    assert "meld afbud" not in later
+    past = by_day[datetime.date(2026, 11, 18)]
+    assert "meld afbud" not in past
+
+
+@time_machine.travel(NOW, tick=False)
+def test_a_forum_feed_carries_no_ones_answer_link(client):
+    token = token_for("sekretaer@albertslund")
+    body = client.get(f"/kalender/{token}/albertslund/CF.ics").content
+    assert events(body) and b"meld afbud" not in body
+
+
+@time_machine.travel(NOW, tick=False)
 def test_deadlines_come_with_an_alarm_for_members_who_submit(client):
     body = client.get(
         f"/kalender/{token_for('omraadedirektoer@albertslund')}/personlig.ics"
