@@ -41,6 +41,29 @@ class ItemIn(Schema):
         None, max_length=150, description="The responsible director's username."
     )
     case_number: Text = Field("", max_length=40, description="KLE pattern: 00.00.00-P15-1-24")
+    presenters: list[Text] = Field(
+        [], max_length=50, description="Usernames of those who present the item."
+    )
+    guests: list[Text] = Field(
+        [],
+        max_length=50,
+        description="Usernames of the guests invited to the item (the charter may allow none).",
+    )
+
+
+class ItemPatch(Schema):
+    """The fields to change; those left out keep their value."""
+
+    title: Text | None = Field(None, max_length=200)
+    kind: Text | None = Field(None, max_length=50)
+    background: Text | None = None
+    recommendation: Text | None = None
+    duration_minutes: int | None = None
+    closed: bool | None = None
+    responsible_director: Text | None = Field(None, max_length=150)
+    case_number: Text | None = Field(None, max_length=40)
+    presenters: list[Text] | None = Field(None, max_length=50)
+    guests: list[Text] | None = Field(None, max_length=50)
 
 
 class ItemOut(Schema):
@@ -58,6 +81,18 @@ class ItemOut(Schema):
     sparring: str
     return_reason: str
     late_override: str
+    background: str
+    recommendation: str
+    presenters: list[str]
+    guests: list[str]
+
+    @staticmethod
+    def resolve_presenters(item: AgendaItem) -> list[str]:
+        return [p.username for p in item.presenters.all()]
+
+    @staticmethod
+    def resolve_guests(item: AgendaItem) -> list[str]:
+        return [p.username for p in item.guests.all()]
 
     @staticmethod
     def resolve_meeting(item: AgendaItem) -> int | None:
@@ -123,7 +158,11 @@ def _agenda_meeting(person: Person, meeting_id: int) -> Meeting:
 
 
 def _item(item: AgendaItem) -> AgendaItem:
-    return AgendaItem.objects.select_related("forum", "responsible_director").get(pk=item.pk)
+    return (
+        AgendaItem.objects.select_related("forum", "responsible_director")
+        .prefetch_related("presenters", "guests")
+        .get(pk=item.pk)
+    )
 
 
 @router.post(
@@ -139,25 +178,9 @@ def create_item(request, meeting_id: int, payload: ItemIn):
         meeting_id,
     )
     forum = meeting.forum
-    director = None
-    if payload.responsible_director:
-        director = Person.objects.filter(
-            organisation=forum.organisation,
-            username=payload.responsible_director,
-            is_active=True,
-        ).first()
-        if director is None:
-            raise HttpError(
-                400,
-                _(
-                    "No one in %(municipality)s has the username '%(username)s'; give the"
-                    " responsible director's username."
-                )
-                % {
-                    "municipality": forum.organisation.name,
-                    "username": payload.responsible_director,
-                },
-            )
+    director = _director(forum, payload.responsible_director)
+    presenters = _people(forum, payload.presenters)
+    guests = _people(forum, payload.guests)
     data = ItemData(
         title=payload.title,
         kind=payload.kind,
@@ -169,10 +192,125 @@ def create_item(request, meeting_id: int, payload: ItemIn):
         responsible_director=director,
     )
     try:
-        item = operations.create_item(forum, data, by=person, meeting=meeting)
+        item = operations.create_item(
+            forum, data, by=person, meeting=meeting, presenters=presenters, guests=guests
+        )
     except AgendaError as error:
         raise HttpError(400, error.message) from error
     return Status(201, _item(item))
+
+
+def _director(forum, username: str | None) -> Person | None:
+    if not username:
+        return None
+    director = Person.objects.filter(
+        organisation=forum.organisation, username=username, is_active=True
+    ).first()
+    if director is None:
+        raise HttpError(
+            400,
+            _(
+                "No one in %(municipality)s has the username '%(username)s'; give the"
+                " responsible director's username."
+            )
+            % {"municipality": forum.organisation.name, "username": username},
+        )
+    return director
+
+
+def _people(forum, usernames: list[str]) -> list[Person]:
+    """The municipality's active people by username; 400 naming those not found."""
+    found = list(
+        Person.objects.filter(
+            organisation=forum.organisation, username__in=usernames, is_active=True
+        )
+    )
+    unknown = sorted(set(usernames) - {p.username for p in found})
+    if unknown:
+        raise HttpError(
+            400,
+            _("No one in %(municipality)s has the username %(usernames)s; check the spelling.")
+            % {
+                "municipality": forum.organisation.name,
+                "usernames": ", ".join(f"'{u}'" for u in unknown),
+            },
+        )
+    return found
+
+
+@router.get("/items/{item_id}", response={200: ItemOut, 404: Error}, tags=["items"])
+def get_item(request, item_id: int):
+    """The item, where the caller may see it (closed items: the forum's members and the
+    secretariat)."""
+    return _item(item_for(request.auth, item_id))
+
+
+@router.patch(
+    "/items/{item_id}", response={200: ItemOut, 400: Error, **ITEM_ANSWERS}, tags=["items"]
+)
+def change_item(request, item_id: int, payload: ItemPatch):
+    """Change an item: its submitter while it is a draft or returned, the secretariat until it
+    is treated. A change to a published agenda is marked and sent to the members."""
+    item = item_for(request.auth, item_id)
+    forum = item.forum
+    given = payload.dict(exclude_unset=True)
+    director = (
+        _director(forum, given["responsible_director"])
+        if "responsible_director" in given
+        else item.responsible_director
+    )
+
+    def value(name, current):
+        return current if given.get(name) is None else given[name]
+
+    data = ItemData(
+        title=value("title", item.title),
+        kind=value("kind", item.kind),
+        background=value("background", item.background),
+        recommendation=value("recommendation", item.recommendation),
+        case_number=value("case_number", item.case_number),
+        duration_minutes=value("duration_minutes", item.duration_minutes),
+        closed=value("closed", item.closed),
+        anchors=tuple(item.anchors or ()),
+        responsible_director=director,
+        responsible_unit=item.responsible_unit,
+    )
+    presenters = (
+        _people(forum, given["presenters"]) if given.get("presenters") is not None else None
+    )
+    guests = _people(forum, given["guests"]) if given.get("guests") is not None else None
+    try:
+        item = operations.update_item(
+            item, data, by=request.auth, presenters=presenters, guests=guests
+        )
+    except AgendaError as error:
+        raise HttpError(400, error.message) from error
+    return _item(item)
+
+
+class PlaceIn(Schema):
+    meeting: int | None = Field(
+        ge=1, le=2**63 - 1, description="A meeting of the item's forum; null: the backlog."
+    )
+
+
+@router.post("/items/{item_id}/place", response={200: ItemOut, **ITEM_ANSWERS}, tags=["items"])
+def place_item(request, item_id: int, payload: PlaceIn):
+    """Move the item to another meeting of its forum, or to the backlog (the secretariat)."""
+    item = item_for(request.auth, item_id)
+    meeting = None
+    if payload.meeting is not None:
+        meeting = item.forum.meetings.filter(pk=payload.meeting).first()
+        if meeting is None:
+            raise AgendaError(_("Choose a meeting of the forum."))
+    return _item(operations.place_item(item, by=request.auth, meeting=meeting))
+
+
+class OrderIn(Schema):
+    items: list[int] = Field(
+        max_length=500,
+        description="Every item on the agenda (not the standing items), by id, in the new order.",
+    )
 
 
 @router.post("/items/{item_id}/submit", response={200: ItemOut, **ITEM_ANSWERS}, tags=["items"])
@@ -231,6 +369,19 @@ def withdraw_item(request, item_id: int):
     """Take back an item not yet submitted (a draft, or one sent back)."""
     item = item_for(request.auth, item_id)
     return _item(operations.withdraw_item(item, by=request.auth))
+
+
+@router.put(
+    "/meetings/{meeting_id}/order",
+    response={200: AgendaOut, 404: Error, 409: Refusal, 422: dict},
+    tags=["meetings"],
+)
+def order_agenda(request, meeting_id: int, payload: OrderIn):
+    """Set the order of the agenda's items (the secretariat); standing items stay first, items
+    not on the agenda yet follow. Refused unless `items` names every item on it once."""
+    meeting = _agenda_meeting(request.auth, meeting_id)
+    agendas.reorder_agenda(meeting, payload.items, by=request.auth)
+    return agenda(request, meeting_id)
 
 
 @router.post(

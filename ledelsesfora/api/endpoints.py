@@ -25,6 +25,7 @@ from ninja import NinjaAPI
 
 from ledelsesfora.agenda.api import router as agenda_router
 from ledelsesfora.api.auth import TokenAuth
+from ledelsesfora.desk.api import router as desk_router
 from ledelsesfora.errors import Refused
 from ledelsesfora.forums.api import router as forums_router
 from ledelsesfora.meetings.api import router as meetings_router
@@ -41,6 +42,7 @@ api.add_router("", forums_router)
 api.add_router("", meetings_router)
 api.add_router("", agenda_router)
 api.add_router("", minutes_router)
+api.add_router("", desk_router)
 
 
 @api.exception_handler(Http404)

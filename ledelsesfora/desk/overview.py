@@ -76,6 +76,7 @@ def secretariat_desk(organisation: Organisation, now: datetime.datetime | None =
     overdue = list(
         FollowUp.objects.filter(item__forum_id__in=forums)
         .overdue(today)
+        .with_overdue(today)
         .select_related("owner", "item", "item__forum")
         .overdue_first()[:SHOWN]
     )

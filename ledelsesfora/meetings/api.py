@@ -10,7 +10,7 @@ from dateutil.relativedelta import relativedelta
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
 from ledelsesfora.forums.access import forum_for, is_member, is_secretariat
@@ -95,6 +95,43 @@ def meetings(
             % {"end": end, "start": start},
         )
     return found.meetings.between(start, end).order_by("start")
+
+
+class AdHocIn(Schema):
+    start: datetime.datetime = Field(
+        description="When it starts; without an offset it is read as Europe/Copenhagen."
+    )
+    duration_minutes: int = Field(ge=15, le=3 * 24 * 60)
+    title: Text = Field("", max_length=200, description="Empty: the forum's own name.")
+    place: Text = Field("", max_length=200)
+    online_link: Text = Field("", max_length=500)
+
+
+@router.post(
+    "/organisations/{org}/forums/{forum}/meetings",
+    response={201: MeetingOut, 400: Error, 404: Error, 422: dict},
+)
+def create_meeting(request, org: str, forum: str, payload: AdHocIn):
+    """A meeting made by hand (the secretariat), e.g. DIF Refleksion with its length set for
+    the occasion. Refused (400) in the past, on a day the municipality is closed, or over
+    another meeting of the forum."""
+    found = forum_for(request.auth, org, forum)
+    start = payload.start
+    if timezone.is_naive(start):
+        start = timezone.make_aware(start)
+    try:
+        meeting = operations.create_ad_hoc_meeting(
+            found,
+            start=start,
+            duration=datetime.timedelta(minutes=payload.duration_minutes),
+            title=payload.title,
+            place=payload.place,
+            online_link=payload.online_link,
+            by=request.auth,
+        )
+    except operations.PlanningError as error:
+        raise HttpError(400, error.message) from error
+    return Status(201, meeting)
 
 
 # --- one meeting at a time (the secretariat) -------------------------------------------------

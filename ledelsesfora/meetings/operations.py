@@ -230,7 +230,10 @@ def create_ad_hoc_meeting(
     working_group=None,
 ) -> Meeting:
     """A meeting made by hand, e.g. DIF Refleksion with its duration set for the occasion, or
-    a working group of the forum meeting on its own (`working_group`)."""
+    a working group of the forum meeting on its own (`working_group`). The secretariat makes
+    the forum's; whoever may set a working group's time is checked by its caller."""
+    if by is not None and working_group is None and not is_secretariat(by, forum.organisation):
+        raise PlanningError(_("Only the secretariat makes meetings of the forum."))
     if online_link and not online_link.startswith(("https://", "http://")):
         raise PlanningError(_("The online link must be a web address starting with https://."))
     calendar = _check_slot(forum, start, duration, timezone.now())

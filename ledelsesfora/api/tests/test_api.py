@@ -53,6 +53,14 @@ class Caller:
             f"/api/v1{path}", data, content_type="application/json", **self.headers
         )
 
+    def patch(self, path: str, body=None):
+        return self.client.patch(
+            f"/api/v1{path}",
+            json.dumps(body or {}),
+            content_type="application/json",
+            **self.headers,
+        )
+
     def put(self, path: str, body=None):
         return self.client.put(
             f"/api/v1{path}",
