@@ -50,3 +50,41 @@ def test_the_secretariat_sets_the_place_cancels_and_reopens(browser, site, viewp
         secretary.get_by_role("button", name="Hold mødet alligevel").click()
     meeting.refresh_from_db()
     assert meeting.takes_place
+
+
+@pytest.mark.parametrize(
+    "viewport",
+    [{"width": 1280, "height": 900}, {"width": 390, "height": 844}],
+    ids=["desk", "phone"],
+)
+def test_a_cancelled_meeting_s_items_move_with_one_button_from_the_keyboard(
+    browser, site, viewport
+):
+    meeting = Meeting.objects.get(
+        forum__organisation__slug="albertslund",
+        forum__short_name="DIF",
+        start__date=datetime.date(2026, 12, 1),
+    )
+    waiting = set(meeting.items.filter(standing=False).values_list("pk", flat=True))
+    assert waiting
+    secretary = as_person(browser, site, "sekretaer@albertslund", viewport)
+    secretary.goto(f"{site}/moede/{meeting.pk}/indstillinger/")
+    secretary.get_by_label("Hvorfor aflyses mødet?").fill("Budgetseminar")
+    with secretary.expect_navigation():
+        secretary.get_by_role("button", name="Aflys mødet").click()
+    assert secretary.url.endswith(f"/moede/{meeting.pk}/sekretariat/")
+    check_accessibility(secretary)
+    target = secretary.get_by_label("Flyt punkterne til")
+    assert target.is_visible()
+    chosen = target.evaluate("select => select.options[select.selectedIndex].text")
+    assert chosen == "tirsdag 8. december 2026, 09:00"
+    target.focus()
+    secretary.keyboard.press("Tab")
+    button = secretary.locator(":focus")
+    assert button.inner_text() == f"Flyt de {len(waiting)} punkter"
+    with secretary.expect_navigation():
+        secretary.keyboard.press("Enter")
+    assert f"{len(waiting)} punkter er flyttet." in secretary.locator(".alert-success").inner_text()
+    moved_to = Meeting.objects.get(pk=int(secretary.url.rstrip("/").split("/")[-2]))
+    assert moved_to.start.date() == datetime.date(2026, 12, 8)
+    assert waiting <= set(moved_to.items.values_list("pk", flat=True))
