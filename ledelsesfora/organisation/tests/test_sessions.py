@@ -34,3 +34,9 @@ def test_reading_pages_does_not_write_the_session_but_activity_keeps_it_alive(lo
     with time_machine.travel(too_late, tick=False):
         response = client.get("/albertslund/")
     assert response.status_code == 302 and response["Location"].startswith("/login/")
+
+
+def test_the_login_page_names_the_product_not_the_address_it_is_reached_at(client):
+    page = client.get("/login/", HTTP_HOST="127.0.0.1:8001").content.decode()
+    assert "<title>Log ind – Ledelsesfora</title>" in page
+    assert "127.0.0.1" not in page
