@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "ledelsesfora.meetings",
     "ledelsesfora.agenda",
     "ledelsesfora.minutes",
+    "ledelsesfora.themes",
     "ledelsesfora.desk",
     "ledelsesfora.api",
     "ledelsesfora.documents",

@@ -27,5 +27,6 @@ urlpatterns = [
     path("", include("ledelsesfora.minutes.urls")),
     path("", include("ledelsesfora.documents.urls")),
     path("", include("ledelsesfora.desk.urls")),
+    path("", include("ledelsesfora.themes.urls")),
     path("", include("ledelsesfora.forums.urls")),
 ]

@@ -200,6 +200,17 @@ class AgendaItem(models.Model):
         blank=True, help_text=_("Why the secretariat accepted the item after the deadline.")
     )
     recurring_key = models.CharField(max_length=200, blank=True)
+    theme_for = models.ForeignKey(
+        Meeting,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="theme_items",
+        help_text=_(
+            "The meeting of another forum whose theme this item selects, by the charter's"
+            " 'selects_theme' flow."
+        ),
+    )
     changed_after_publication = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -289,6 +300,7 @@ class ItemEvent(HistoryEntry):
         "withdrawn": _("withdrawn"),
         "asked-late": _("asked to be accepted after the deadline"),
         "reminded": _("approver reminded"),
+        "theme-proposed": _("proposed as a theme"),
     }
 
     def __str__(self) -> str:

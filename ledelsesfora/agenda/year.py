@@ -6,8 +6,12 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import override
 
 from ledelsesfora.agenda.agendas import ensure_standing_items_on
 from ledelsesfora.agenda.models import AgendaItem
@@ -45,6 +49,7 @@ def store_year(
         plan = apply_plan(organisation, year, forum=forum, now=now, progress=progress)
         forums = [forum] if forum is not None else list(organisation.forums.active())
         made = sum(_prepare_agendas(f, year, by) for f in forums if f.charter.agenda)
+        made += len(create_theme_items(organisation, year, by=by, now=now))
     return StoredYear(plan, made)
 
 
@@ -81,5 +86,71 @@ def create_recurring_items(
         )
         if created:
             log_event(item, by, "created", note=_("From the charter's annual cycle"))
+            made.append(item)
+    return made
+
+
+def create_theme_items(
+    organisation: Organisation,
+    year: int,
+    *,
+    by: Person | None = None,
+    now: datetime.datetime | None = None,
+) -> list[AgendaItem]:
+    """For each of the year's coming meetings whose theme another forum selects (a charter
+    flow of kind `selects_theme` with an `item`), a draft decision item on the selecting
+    forum's last meeting at least `weeks_before` weeks before it: "Valg af tema til lederdagen
+    11. marts 2027". The item's outcome selects the theme (`themes.operations.select_theme`).
+    Idempotent: a meeting that has its item gets no second one."""
+    charter = organisation.charters.current(organisation)
+    if charter is None:
+        return []
+    now = now or timezone.now()
+    forums = {f.short_name: f for f in organisation.forums.active()}
+    made = []
+    for flow in charter.parsed.flows:
+        selector, target = forums.get(flow.from_forum), forums.get(flow.to)
+        if flow.item is None or selector is None or target is None or not selector.charter.agenda:
+            continue
+        wanted = list(
+            target.meetings.held()
+            .of_year(year)
+            .filter(start__gt=now)
+            .exclude(theme_items__forum=selector)
+            .order_by("start")
+        )
+        if not wanted:
+            continue
+        earliest = min(m.start for m in wanted) - datetime.timedelta(
+            weeks=flow.item.weeks_before + 8
+        )
+        choices = list(
+            selector.meetings.held()
+            .filter(start__gte=max(earliest, now), start__lt=max(m.start for m in wanted))
+            .order_by("start")
+        )
+        spec = selector.charter
+        for meeting in wanted:
+            latest = meeting.start - datetime.timedelta(weeks=flow.item.weeks_before)
+            on = [m for m in choices if m.start <= latest]
+            if not on:
+                continue  # no meeting of the selector in time: the year plan shows the gap
+            with override(settings.LANGUAGE_CODE):
+                day = date_format(timezone.localtime(meeting.start), "j. F Y")
+                recommendation = _(
+                    "%(forum)s selects the theme of %(target)s on %(day)s among the themes"
+                    " proposed."
+                ) % {"forum": selector.name, "target": target.name, "day": day}
+            item = AgendaItem.objects.create(
+                forum=selector,
+                meeting=on[-1],
+                theme_for=meeting,
+                title=f"{flow.item.title} {day}",
+                kind=flow.item.kind,
+                needs_approval=spec.approval != "none",
+                recommendation=recommendation,
+                background=flow.note,
+            )
+            log_event(item, by, "created", note=_("From the charter's flow: selects the theme"))
             made.append(item)
     return made

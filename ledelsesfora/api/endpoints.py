@@ -30,6 +30,7 @@ from ledelsesfora.errors import Refused
 from ledelsesfora.forums.api import router as forums_router
 from ledelsesfora.meetings.api import router as meetings_router
 from ledelsesfora.minutes.api import router as minutes_router
+from ledelsesfora.themes.api import router as themes_router
 
 api = NinjaAPI(
     title="Ledelsesfora",
@@ -43,6 +44,7 @@ api.add_router("", meetings_router)
 api.add_router("", agenda_router)
 api.add_router("", minutes_router)
 api.add_router("", desk_router)
+api.add_router("", themes_router)
 
 
 @api.exception_handler(Http404)

@@ -171,6 +171,7 @@ RESERVED_SLUGS = {
     "bilag",
     "arbejdsgruppe",
     "opfoelgning",
+    "tema",
     "static",
     "media",
 }
@@ -650,6 +651,21 @@ class Forum(Strict):
         return declared.decision if declared else kind == "decision"
 
 
+class FlowItem(Strict):
+    """The item a `selects_theme` flow puts on the selecting forum's agenda before each meeting
+    of the forum whose theme it selects, e.g. "Tema for lederdagen" on DIF's agenda."""
+
+    title: Line
+    weeks_before: int = Field(
+        default=4,
+        ge=1,
+        le=26,
+        description="The item goes on the selecting forum's last meeting at least this many"
+        " weeks before the meeting whose theme it selects.",
+    )
+    kind: Key = "decision"
+
+
 class Flow(Strict):
     """An interface between forums: CF proposes themes to LF, DIF selects LF's theme …"""
 
@@ -657,6 +673,16 @@ class Flow(Strict):
     to: ShortName
     kind: FlowKind
     note: Text = ""
+    item: FlowItem | None = None
+
+    @model_validator(mode="after")
+    def item_selects(self) -> Flow:
+        if self.item is not None and self.kind != "selects_theme":
+            raise ValueError(
+                "only a 'selects_theme' flow puts an item on the agenda; remove 'item' or"
+                ' set kind = "selects_theme"'
+            )
+        return self
 
 
 class Charter(Strict):
@@ -672,6 +698,13 @@ class Charter(Strict):
 
     def forum(self, short_name: str) -> Forum | None:
         return next((f for f in self.forums if f.short_name == short_name), None)
+
+    def flows_to(self, short_name: str, kind: str) -> list[Flow]:
+        """The flows of `kind` into the forum `short_name`, e.g. who proposes its themes."""
+        return [f for f in self.flows if f.to == short_name and f.kind == kind]
+
+    def flows_from(self, short_name: str, kind: str) -> list[Flow]:
+        return [f for f in self.flows if f.from_forum == short_name and f.kind == kind]
 
 
 @dataclass(frozen=True)
@@ -966,4 +999,27 @@ def _reference_problems(charter: Charter, source: str) -> list[Problem]:
     for index, flow in enumerate(charter.flows):
         known(f"flow[{index}].from", flow.from_forum, forums, "forum", "[[forum]]")
         known(f"flow[{index}].to", flow.to, forums, "forum", "[[forum]]")
+        selector = charter.forum(flow.from_forum)
+        if flow.item is not None and selector is not None:
+            if not selector.agenda or flow.item.kind not in selector.item_kinds:
+                problem(
+                    f"flow[{index}].item.kind",
+                    f"{flow.from_forum} takes no {flow.item.kind!r} items on an agenda; give"
+                    f" a kind from its 'item_kinds' ({', '.join(selector.item_kinds) or 'none'})",
+                )
+            if flow.to == flow.from_forum:
+                problem(
+                    f"flow[{index}].item",
+                    "a forum cannot select its own themes on its own agenda; 'from' and 'to'"
+                    " must differ",
+                )
+    seen: set[tuple[str, str]] = set()
+    for index, flow in enumerate(charter.flows):
+        if flow.kind == "selects_theme":
+            if flow.to in {to for kind, to in seen if kind == "selects_theme"}:
+                problem(
+                    f"flow[{index}]",
+                    f"two forums select the theme of {flow.to}; keep one 'selects_theme' flow",
+                )
+            seen.add((flow.kind, flow.to))
     return problems

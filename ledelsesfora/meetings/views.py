@@ -28,7 +28,7 @@ from ledelsesfora.forums.access import (
 )
 from ledelsesfora.forums.models import Forum, WorkingGroup
 from ledelsesfora.guards import number
-from ledelsesfora.meetings import answers, ical
+from ledelsesfora.meetings import answers, ical, wheel
 from ledelsesfora.meetings.forms import (
     AdHocMeetingForm,
     AnswerForm,
@@ -162,7 +162,7 @@ def ad_hoc_meeting(request, org):
     return render(request, "meetings/ad_hoc.html", {"organisation": organisation, "form": form})
 
 
-def _wheel(organisation: Organisation, year: int) -> tuple[str, list]:
+def _wheel(organisation: Organisation, year: int, person: Person) -> tuple[str, list]:
     forums = list(organisation.forums.active())
     entries = year_plan(organisation, year, conflicts=False)
     title = _("The year %(year)s for %(name)s's leadership forums") % {
@@ -178,6 +178,8 @@ def _wheel(organisation: Organisation, year: int) -> tuple[str, list]:
         for recurring, day, entry in annual_cycle(forum.charter, year, held):
             when = timezone.localtime(entry.start).date() if entry is not None else day
             marks.append(Mark(forum.short_name, when, f"{forum.short_name}: {recurring.title}"))
+    for source in wheel.mark_sources:
+        marks += source(organisation, year, person)
     return wheel_svg(year, forums, entries, title, marks), legend
 
 
@@ -186,7 +188,7 @@ def _wheel(organisation: Organisation, year: int) -> tuple[str, list]:
 def wheel_page(request, org):
     organisation = organisation_for(request.user, org)
     year = _year(request)
-    svg, legend = _wheel(organisation, year)
+    svg, legend = _wheel(organisation, year, request.user)
     return render(
         request,
         "meetings/wheel.html",
@@ -205,7 +207,7 @@ def wheel_download(request, org, year, extension):
     organisation = organisation_for(request.user, org)
     if not 1900 <= year <= 2200:
         raise Http404
-    svg, legend = _wheel(organisation, year)
+    svg, legend = _wheel(organisation, year, request.user)
     filename = f"aarshjul-{organisation.slug}-{year}.{extension}"
     if extension == "svg":
         response = HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")

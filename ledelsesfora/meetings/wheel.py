@@ -35,6 +35,12 @@ class Mark:
     label: str
 
 
+# What apps above this one put on the wheel besides the charter's annual cycle (the themes
+# app: the selected themes): each `source(organisation, year, person)` returns the marks that
+# person may see. Registered in the app's `ready`, so this module imports none of them.
+mark_sources: list = []
+
+
 def wheel_svg(
     year: int, forums: list, entries: list[PlanEntry], title: str, marks: list[Mark] = ()
 ) -> str:
