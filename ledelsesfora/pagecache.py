@@ -74,9 +74,10 @@ def _key(request, per_session: bool) -> str | None:
     ]
     if per_session:
         session = request.session
+        # Read the session first: loading one that has expired forgets its key.
+        contents = sorted((k, repr(v)) for k, v in session.items() if k != REFRESHED)
         if not session.session_key or len(get_messages(request)):
             return None
-        contents = sorted((k, repr(v)) for k, v in session.items() if k != REFRESHED)
         parts += [
             session.session_key,
             repr(contents),

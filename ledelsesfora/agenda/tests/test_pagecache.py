@@ -162,3 +162,15 @@ def test_a_person_signed_out_or_made_inactive_gets_no_remembered_page(login, com
         Person.objects.filter(username="borgmester@albertslund").update(is_active=False)
         commit()
         assert member.get(url).status_code == 302
+
+
+def test_an_expired_session_is_sent_to_log_in_not_an_error(login, commit, published):
+    """A reader back after the session's lifetime, with the old cookie: the page asks them to
+    log in (loading the expired session forgets its key, which the page's key was built from)."""
+    url = f"/moede/{published.pk}/"
+    with time_machine.travel(MONDAY, tick=False):
+        member = signed_in(login, commit, "borgmester")
+        assert member.get(url).status_code == 200
+    with time_machine.travel(MONDAY + datetime.timedelta(days=2), tick=False):
+        answer = member.get(url)
+        assert answer.status_code == 302 and answer["Location"].startswith("/login/")
