@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ledelsesfora.forums.access import standing
@@ -135,27 +134,3 @@ def who_proposes(forum: Forum) -> str:
         "forums": _(" and ").join(forums),
         "forum": forum.name,
     }
-
-
-def wheel_marks(organisation: Organisation, year: int, person: Person | None) -> list:
-    """The selected themes of the year on the årshjul, for those who follow them."""
-    from ledelsesfora.meetings.wheel import Mark
-    from ledelsesfora.themes.models import Theme
-
-    if person is None:
-        return []
-    themes = (
-        Theme.objects.visible_to(person)
-        .filter(forum__organisation=organisation, status=Theme.Status.SELECTED)
-        .filter(meeting__start__year=year)
-        .select_related("forum", "meeting")
-    )
-    return [
-        Mark(
-            theme.forum.short_name,
-            timezone.localtime(theme.meeting.start).date(),
-            _("%(forum)s: theme »%(title)s«")
-            % {"forum": theme.forum.short_name, "title": theme.title},
-        )
-        for theme in themes
-    ]

@@ -8,6 +8,6 @@ class ThemesConfig(AppConfig):
 
     def ready(self) -> None:
         from ledelsesfora.meetings import wheel
-        from ledelsesfora.themes.access import wheel_marks
+        from ledelsesfora.themes.marks import wheel_marks
 
         wheel.mark_sources.append(wheel_marks)

@@ -16,14 +16,13 @@ from ledelsesfora.agenda.models import AgendaItem
 from ledelsesfora.forums.models import Forum
 from ledelsesfora.meetings.models import Meeting
 from ledelsesfora.organisation.models import Person
+from ledelsesfora.themes.access import theme_forums
 
 
 class ThemeQuerySet(models.QuerySet):
     def visible_to(self, person: Person) -> ThemeQuerySet:
         """The themes of the forums whose themes `person` follows (`access.theme_forums`):
         the secretariat sees its municipality's; nobody sees another municipality's."""
-        from ledelsesfora.themes.access import theme_forums
-
         return self.filter(forum_id__in=theme_forums(person))
 
     def open(self) -> ThemeQuerySet:

@@ -5,16 +5,22 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('agenda', '0004_item_kind_declared'),
-        ('meetings', '0009_meeting_overnight'),
+        ("agenda", "0004_item_kind_declared"),
+        ("meetings", "0009_meeting_overnight"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='agendaitem',
-            name='theme_for',
-            field=models.ForeignKey(blank=True, help_text="The meeting of another forum whose theme this item selects, by the charter's 'selects_theme' flow.", null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='theme_items', to='meetings.meeting'),
+            model_name="agendaitem",
+            name="theme_for",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="The meeting of another forum whose theme this item selects, by the charter's 'selects_theme' flow.",
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="theme_items",
+                to="meetings.meeting",
+            ),
         ),
     ]

@@ -24,11 +24,12 @@ def item_themes(context, item: AgendaItem) -> dict:
     if item.theme_for_id is not None:
         target = item.theme_for
         meeting = item.meeting
+        follows = access.follows(person, target.forum)
         found.update(
             target=target,
-            target_link=access.follows(person, target.forum),
+            target_link=follows,
             chosen=list(Theme.objects.filter(selected_by_item=item)),
-            choices=operations.selectable(item) if operations.may_select(person, item) else [],
+            choices=operations.selectable(item) if follows else [],
             ready=meeting is not None
             and meeting.agenda_published_at is not None
             and meeting.start <= timezone.now(),
