@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "ledelsesfora.agenda",
     "ledelsesfora.minutes",
     "ledelsesfora.themes",
+    "ledelsesfora.programmes",
     "ledelsesfora.desk",
     "ledelsesfora.api",
     "ledelsesfora.documents",

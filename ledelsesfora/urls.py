@@ -28,5 +28,6 @@ urlpatterns = [
     path("", include("ledelsesfora.documents.urls")),
     path("", include("ledelsesfora.desk.urls")),
     path("", include("ledelsesfora.themes.urls")),
+    path("", include("ledelsesfora.programmes.urls")),
     path("", include("ledelsesfora.forums.urls")),
 ]

@@ -211,6 +211,17 @@ class AgendaItem(models.Model):
             " 'selects_theme' flow."
         ),
     )
+    programme_for = models.ForeignKey(
+        Meeting,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="programme_items",
+        help_text=_(
+            "The meeting of another forum whose programme this item approves, by the charter's"
+            " 'approves_programme' flow."
+        ),
+    )
     changed_after_publication = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

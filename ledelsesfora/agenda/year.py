@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import override
+from django.utils.translation import gettext_noop, override
 
 from ledelsesfora.agenda.agendas import ensure_standing_items_on
 from ledelsesfora.agenda.models import AgendaItem
@@ -49,7 +49,7 @@ def store_year(
         plan = apply_plan(organisation, year, forum=forum, now=now, progress=progress)
         forums = [forum] if forum is not None else list(organisation.forums.active())
         made = sum(_prepare_agendas(f, year, by) for f in forums if f.charter.agenda)
-        made += len(create_theme_items(organisation, year, by=by, now=now))
+        made += len(create_flow_items(organisation, year, by=by, now=now))
     return StoredYear(plan, made)
 
 
@@ -90,18 +90,36 @@ def create_recurring_items(
     return made
 
 
-def create_theme_items(
+# The field of an item made by a flow, naming the meeting it concerns; and what it asks.
+FLOW_FIELDS = {"selects_theme": "theme_for", "approves_programme": "programme_for"}
+FLOW_RECOMMENDATIONS = {
+    "selects_theme": gettext_noop(
+        "%(forum)s selects the theme of %(target)s on %(day)s among the themes proposed."
+    ),
+    "approves_programme": gettext_noop(
+        "%(forum)s approves the programme of %(target)s on %(day)s."
+    ),
+}
+FLOW_NOTES = {
+    "selects_theme": gettext_noop("From the charter's flow: selects the theme"),
+    "approves_programme": gettext_noop("From the charter's flow: approves the programme"),
+}
+
+
+def create_flow_items(
     organisation: Organisation,
     year: int,
     *,
     by: Person | None = None,
     now: datetime.datetime | None = None,
 ) -> list[AgendaItem]:
-    """For each of the year's coming meetings whose theme another forum selects (a charter
-    flow of kind `selects_theme` with an `item`), a draft decision item on the selecting
-    forum's last meeting at least `weeks_before` weeks before it: "Valg af tema til lederdagen
-    11. marts 2027". The item's outcome selects the theme (`themes.operations.select_theme`).
-    Idempotent: a meeting that has its item gets no second one."""
+    """For each of the year's coming meetings whose theme another forum selects, or whose
+    programme it approves (a charter flow of kind `selects_theme` or `approves_programme` with
+    an `item`), a draft item on that forum's last meeting at least `weeks_before` weeks before
+    it: "Valg af tema til lederdagen 11. marts 2027". The item's outcome selects the theme
+    (`themes.operations.select_theme`) or approves the programme
+    (`programmes.operations.approve_programme`). Idempotent: a meeting that has its item gets no
+    second one."""
     charter = organisation.charters.current(organisation)
     if charter is None:
         return []
@@ -112,11 +130,12 @@ def create_theme_items(
         selector, target = forums.get(flow.from_forum), forums.get(flow.to)
         if flow.item is None or selector is None or target is None or not selector.charter.agenda:
             continue
+        field = FLOW_FIELDS[flow.kind]
         wanted = list(
             target.meetings.held()
             .of_year(year)
             .filter(start__gt=now)
-            .exclude(theme_items__forum=selector)
+            .exclude(**{f"{field.removesuffix('_for')}_items__forum": selector})
             .order_by("start")
         )
         if not wanted:
@@ -126,6 +145,7 @@ def create_theme_items(
         )
         choices = list(
             selector.meetings.held()
+            .filter(working_group__isnull=True)
             .filter(start__gte=max(earliest, now), start__lt=max(m.start for m in wanted))
             .order_by("start")
         )
@@ -137,20 +157,22 @@ def create_theme_items(
                 continue  # no meeting of the selector in time: the year plan shows the gap
             with override(settings.LANGUAGE_CODE):
                 day = date_format(timezone.localtime(meeting.start), "j. F Y")
-                recommendation = _(
-                    "%(forum)s selects the theme of %(target)s on %(day)s among the themes"
-                    " proposed."
-                ) % {"forum": selector.name, "target": target.name, "day": day}
+                recommendation = _(FLOW_RECOMMENDATIONS[flow.kind]) % {
+                    "forum": selector.name,
+                    "target": target.name,
+                    "day": day,
+                }
+                note = _(FLOW_NOTES[flow.kind])
             item = AgendaItem.objects.create(
                 forum=selector,
                 meeting=on[-1],
-                theme_for=meeting,
                 title=f"{flow.item.title} {day}",
                 kind=flow.item.kind,
                 needs_approval=spec.approval != "none",
                 recommendation=recommendation,
                 background=flow.note,
+                **{field: meeting},
             )
-            log_event(item, by, "created", note=_("From the charter's flow: selects the theme"))
+            log_event(item, by, "created", note=note)
             made.append(item)
     return made

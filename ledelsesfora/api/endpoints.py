@@ -30,6 +30,7 @@ from ledelsesfora.errors import Refused
 from ledelsesfora.forums.api import router as forums_router
 from ledelsesfora.meetings.api import router as meetings_router
 from ledelsesfora.minutes.api import router as minutes_router
+from ledelsesfora.programmes.api import router as programmes_router
 from ledelsesfora.themes.api import router as themes_router
 
 api = NinjaAPI(
@@ -45,6 +46,7 @@ api.add_router("", agenda_router)
 api.add_router("", minutes_router)
 api.add_router("", desk_router)
 api.add_router("", themes_router)
+api.add_router("", programmes_router)
 
 
 @api.exception_handler(Http404)

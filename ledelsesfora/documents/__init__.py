@@ -95,6 +95,8 @@ class ItemEntry:
     attachments: list[str] = field(default_factory=list)
     decision: str = ""
     followups: list[str] = field(default_factory=list)
+    # (label, text) a paragraph each, e.g. a programme block's speakers and room
+    sections: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -112,6 +114,9 @@ class AgendaDocument:
     draft: bool
     attendance: list[tuple[str, str]] = field(default_factory=list)
     summary: str = ""
+    items_heading: str = ""  # "Items" unless set
+    summary_heading: str = ""  # "Written summary" unless set
+    empty: str = ""  # said where there are no items; the agenda's own text unless set
 
 
 def _local(moment: datetime.datetime) -> datetime.datetime:
@@ -224,6 +229,80 @@ def minutes_document(
         document.attendance = list(record.attendance)
         document.summary = minutes.summary
     return document
+
+
+def programme_document(meeting: Meeting, programme, head: Letterhead, *, run_sheet: bool):
+    """A meeting's programme, or its run sheet (drejebog) with each block's room, responsible,
+    equipment and catering, as text (call inside `in_document_language`). `programme` is a
+    `programmes.models.Programme` with its blocks."""
+    document = agenda_document(meeting, _NoAgenda(), head)
+    document.title = _("Run sheet") if run_sheet else _("Programme")
+    document.items_heading = _("Programme")
+    document.empty = _("The programme has no blocks yet.")
+    document.footer = " ".join(
+        (f"{head.name} ·", document.title, meeting.forum.short_name, meeting_day(meeting))
+    )
+    if programme.published_at:
+        status = _("Published %(day)s") % {
+            "day": date_format(_local(programme.published_at), "j. F Y")
+        }
+    elif programme.approved_at:
+        status = _("Approved %(day)s") % {
+            "day": date_format(_local(programme.approved_at), "j. F Y")
+        }
+    else:
+        status = _("Draft: not published yet")
+    if programme.changed_after_approval:
+        status += " · " + _("changed after approval")
+    document.facts = [(label, value) for label, value in document.facts if label != _("Status")]
+    document.facts.append((_("Status"), status))
+    document.draft = programme.published_at is None
+    document.summary = programme.note
+    document.summary_heading = _("Practical information")
+    several_days = _local(meeting.start).date() != _local(meeting.end).date()
+    entries = []
+    for number, block in enumerate(programme.blocks.all(), start=1):
+        start = _local(block.start)
+        time = f"{_time(block.start)}–{_time(block.end)}"
+        if several_days:
+            time = date_format(start, "D j/n") + " " + time
+        details = [block.get_kind_display()]
+        if block.across_areas:
+            details.append(_("groups across the areas"))
+        sections = [
+            (_("Speakers"), block.speakers),
+            (_("Facilitator"), block.facilitator),
+            (_("Description"), block.description.strip()),
+        ]
+        if run_sheet:
+            sections += [
+                (_("Room"), block.room),
+                (_("Responsible"), block.responsible.full_name if block.responsible else ""),
+                (_("Equipment"), block.equipment.strip()),
+                (_("Catering"), block.catering.strip()),
+            ]
+        entries.append(
+            ItemEntry(
+                number=number,
+                time=time,
+                title=block.title,
+                details=details,
+                flags=[],
+                sections=[(label, text) for label, text in sections if text],
+            )
+        )
+    document.items = entries
+    return document
+
+
+class _NoAgenda:
+    lines: list = []
+
+
+def programme_filename(meeting: Meeting, extension: str, *, run_sheet: bool) -> str:
+    day = _local(meeting.start).date().isoformat()
+    name = "drejebog" if run_sheet else "program"
+    return f"{name}-{_safe(meeting.forum.short_name)}-{day}.{extension}"
 
 
 def minutes_filename(meeting: Meeting, extension: str) -> str:

@@ -74,12 +74,12 @@ def _agenda_like(document) -> bytes:
         doc.add_paragraph().add_run(_("Draft").upper()).bold = True
     _facts(doc, document.facts)
     if document.summary:
-        doc.add_heading(_("Written summary"), level=1)
+        doc.add_heading(document.summary_heading or _("Written summary"), level=1)
         _paragraphs(doc, document.summary)
     if document.attendance:
         doc.add_heading(_("Attendance"), level=1)
         _facts(doc, document.attendance)
-    doc.add_heading(_("Items"), level=1)
+    doc.add_heading(document.items_heading or _("Items"), level=1)
     for item in document.items:
         doc.add_heading(f"{item.number}. {item.title}", level=2)
         details = doc.add_paragraph()
@@ -88,6 +88,8 @@ def _agenda_like(document) -> bytes:
             details.add_run(" · ").font.color.rgb = GREY
             details.add_run(flag).bold = True
         _labelled(doc, _("Presenters"), item.presenters)
+        for label, text in item.sections:
+            _labelled(doc, label, text)
         _labelled(doc, _("Background"), item.background)
         _labelled(doc, _("Recommendation"), item.recommendation)
         _labelled(doc, _("Outcome"), item.decision)
@@ -98,7 +100,9 @@ def _agenda_like(document) -> bytes:
             _label(doc, _("Attachments"))
             _bullets(doc, item.attachments)
     if not document.items:
-        doc.add_paragraph(_("There is nothing on the agenda that you can see yet."))
+        doc.add_paragraph(
+            document.empty or _("There is nothing on the agenda that you can see yet.")
+        )
     return _bytes(doc)
 
 
@@ -382,3 +386,9 @@ def _bytes(doc: DocxDocument) -> bytes:
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()
+
+
+def programme_docx(document) -> bytes:
+    """A programme or run sheet (`documents.programme_document`) as a Word document."""
+    with in_document_language():
+        return _agenda_like(document)

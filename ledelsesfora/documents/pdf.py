@@ -60,31 +60,32 @@ def agenda_pdf(meeting: Meeting, agenda: Agenda, head: Letterhead) -> bytes:
     """The agenda of `meeting` as a PDF. `agenda` (from `agenda_for`) holds only the items
     the reader may see."""
     with in_document_language():
-        document = agenda_document(meeting, agenda, head)
-        html = render_to_string(
-            "documents/agenda.html",
-            {
-                "document": document,
-                "footer": css_string(document.footer),
-                "page_label": _page_counter(),
-            },
-        )
-    return _print(html)
+        return _agenda_like(agenda_document(meeting, agenda, head))
 
 
 def minutes_pdf(meeting: Meeting, agenda: Agenda, head: Letterhead, record: MinutesRecord) -> bytes:
     """The minutes of `meeting` as a PDF, with the items in `agenda` (the ones the reader may
     see) and their outcomes in `record`."""
     with in_document_language():
-        document = minutes_document(meeting, agenda, head, record)
-        html = render_to_string(
-            "documents/agenda.html",
-            {
-                "document": document,
-                "footer": css_string(document.footer),
-                "page_label": _page_counter(),
-            },
-        )
+        return _agenda_like(minutes_document(meeting, agenda, head, record))
+
+
+def programme_pdf(document) -> bytes:
+    """A programme or run sheet (`documents.programme_document`) as a PDF."""
+    with in_document_language():
+        return _agenda_like(document)
+
+
+def _agenda_like(document) -> bytes:
+    """An agenda, minutes or programme document printed from the one template."""
+    html = render_to_string(
+        "documents/agenda.html",
+        {
+            "document": document,
+            "footer": css_string(document.footer),
+            "page_label": _page_counter(),
+        },
+    )
     return _print(html)
 
 

@@ -308,9 +308,19 @@ class Secretariat(Strict):
     tasks: list[SecretariatTask] = []
 
 
+PartKind = Literal["theme", "orientation", "plenary", "group_work", "break", "meal", "other"]
+
+
 class Part(Strict):
+    """A part of a meeting, in order: a lederdag's theme and its orientation. A programme
+    starts from its rhythm's parts (`kind = "theme"` carries the selected theme)."""
+
     title: Line
     duration: Duration
+    kind: PartKind = "other"
+
+    def length(self) -> datetime.timedelta:
+        return _timedelta.validate_python(self.duration)
 
 
 class Venue(Strict):
@@ -652,16 +662,17 @@ class Forum(Strict):
 
 
 class FlowItem(Strict):
-    """The item a `selects_theme` flow puts on the selecting forum's agenda before each meeting
-    of the forum whose theme it selects, e.g. "Tema for lederdagen" on DIF's agenda."""
+    """The item a `selects_theme` or `approves_programme` flow puts on the `from` forum's
+    agenda before each meeting of the `to` forum, e.g. "Valg af tema til lederdagen" on DIF's
+    agenda."""
 
     title: Line
     weeks_before: int = Field(
         default=4,
         ge=1,
         le=26,
-        description="The item goes on the selecting forum's last meeting at least this many"
-        " weeks before the meeting whose theme it selects.",
+        description="The item goes on the `from` forum's last meeting at least this many"
+        " weeks before the meeting it concerns.",
     )
     kind: Key = "decision"
 
@@ -677,12 +688,16 @@ class Flow(Strict):
 
     @model_validator(mode="after")
     def item_selects(self) -> Flow:
-        if self.item is not None and self.kind != "selects_theme":
+        if self.item is not None and self.kind not in ITEM_FLOWS:
             raise ValueError(
-                "only a 'selects_theme' flow puts an item on the agenda; remove 'item' or"
-                ' set kind = "selects_theme"'
+                "only a 'selects_theme' or 'approves_programme' flow puts an item on the"
+                " agenda; remove 'item' or change 'kind'"
             )
         return self
+
+
+# The flows that may put an item on the `from` forum's agenda before each meeting of `to`.
+ITEM_FLOWS = ("selects_theme", "approves_programme")
 
 
 class Charter(Strict):
@@ -1010,16 +1025,22 @@ def _reference_problems(charter: Charter, source: str) -> list[Problem]:
             if flow.to == flow.from_forum:
                 problem(
                     f"flow[{index}].item",
-                    "a forum cannot select its own themes on its own agenda; 'from' and 'to'"
-                    " must differ",
+                    "an item goes on another forum's agenda; 'from' and 'to' must differ",
                 )
     seen: set[tuple[str, str]] = set()
     for index, flow in enumerate(charter.flows):
-        if flow.kind == "selects_theme":
-            if flow.to in {to for kind, to in seen if kind == "selects_theme"}:
+        if flow.kind in ITEM_FLOWS:
+            if (flow.kind, flow.to) in seen:
                 problem(
                     f"flow[{index}]",
-                    f"two forums select the theme of {flow.to}; keep one 'selects_theme' flow",
+                    f"two forums {describe_flow(flow.kind)} {flow.to}; keep one such flow",
                 )
             seen.add((flow.kind, flow.to))
     return problems
+
+
+def describe_flow(kind: str) -> str:
+    return {
+        "selects_theme": "select the theme of",
+        "approves_programme": "approve the programme of",
+    }[kind]

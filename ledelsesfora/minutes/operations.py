@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import Q, prefetch_related_objects
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import capfirst
@@ -121,6 +122,12 @@ def _editable(meeting: Meeting, now: datetime.datetime) -> Minutes:
     return minutes
 
 
+# Sent inside `record_outcome`'s transaction, with `item` and `outcome`, so that an app above
+# this one can undo what an earlier decision on the item did (a selected theme, an approved
+# programme) when the item is noted or deferred instead.
+outcome_recorded = Signal()
+
+
 def record_outcome(
     item: AgendaItem,
     *,
@@ -129,10 +136,24 @@ def record_outcome(
     text: str = "",
     defer_to: Meeting | None = None,
     now: datetime.datetime | None = None,
+    by_flow: bool = False,
 ) -> Outcome:
     """Decided (with the decision's text), noted, or deferred: the item moves to a later meeting
-    of its forum, keeping its history."""
+    of its forum, keeping its history. An item a charter flow put on the agenda (it selects a
+    theme or approves a programme) is decided only by that step (`by_flow`), so the minutes
+    and what they decide never disagree."""
     now = now or timezone.now()
+    if (
+        outcome == Outcome.Kind.DECIDED
+        and not by_flow
+        and (item.theme_for_id is not None or item.programme_for_id is not None)
+    ):
+        raise MinutesError(
+            _(
+                "This item selects a theme or approves a programme: record the decision on the"
+                " item's page, where the choice itself is made."
+            )
+        )
     meeting = item.meeting
     if (
         meeting is None
@@ -173,6 +194,7 @@ def record_outcome(
             minutes=minutes, item=item, defaults={"outcome": outcome, "text": text.strip()}
         )
         log_event(item, by, f"outcome:{outcome}", note=text.strip())
+        outcome_recorded.send(sender=Outcome, item=item, outcome=outcome)
         if outcome == Outcome.Kind.DEFERRED:
             # The item itself goes on to the later meeting; the outcome stays with this one.
             defer_item(item, defer_to, by=by)

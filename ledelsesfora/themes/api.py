@@ -7,11 +7,13 @@ from __future__ import annotations
 import datetime
 
 from django.http import Http404
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
 from ledelsesfora.agenda.api import item_for
 from ledelsesfora.agenda.models import AgendaItem
+from ledelsesfora.errors import Refused
 from ledelsesfora.forums.access import forum_for
 from ledelsesfora.organisation.models import Person
 from ledelsesfora.schemas import Error, Refusal, Text, one
@@ -187,9 +189,12 @@ def select(request, item_id: int, body: SelectIn):
     """Record the selecting forum's decision on the item: the theme of the meeting it selects
     for, written into the minutes (409 before the meeting, or with the minutes locked)."""
     item = item_for(request.auth, item_id)
-    chosen = Theme.objects.filter(pk=body.theme, forum__organisation_id=item.forum.organisation_id)
-    found = chosen.select_related("forum").first() if 0 < body.theme < 2**31 else None
+    if not operations.may_select(request.auth, item):
+        raise Refused(_("Only the minute-taker or the secretariat records the selection."))
+    found = next((t for t in operations.selectable(item) if t.pk == body.theme), None)
     if found is None:
-        raise HttpError(400, "Choose one of the proposed themes of the forum the item selects for.")
+        raise HttpError(
+            400, _("Choose one of the proposed themes of the forum the item selects for.")
+        )
     operations.select_theme(item, found, by=request.auth, note=body.note)
     return _one(request.auth, found.pk)

@@ -8,6 +8,9 @@ class ThemesConfig(AppConfig):
 
     def ready(self) -> None:
         from ledelsesfora.meetings import wheel
+        from ledelsesfora.minutes.operations import outcome_recorded
         from ledelsesfora.themes.marks import wheel_marks
+        from ledelsesfora.themes.operations import release_on_other_outcome
 
         wheel.mark_sources.append(wheel_marks)
+        outcome_recorded.connect(release_on_other_outcome)

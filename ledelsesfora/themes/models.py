@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ledelsesfora.agenda.models import AgendaItem
 from ledelsesfora.forums.models import Forum
+from ledelsesfora.history import HistoryEntry
 from ledelsesfora.meetings.models import Meeting
 from ledelsesfora.organisation.models import Person
 from ledelsesfora.themes.access import theme_forums
@@ -102,3 +103,20 @@ class ThemeInput(models.Model):
 
     def __str__(self) -> str:
         return self.text[:40]
+
+
+class ThemeEvent(HistoryEntry):
+    """The theme's history: proposed, input, withdrawn, selected, released. Never edited."""
+
+    theme = models.ForeignKey(Theme, models.CASCADE, related_name="events")
+
+    LABELS = {
+        "proposed": _("proposed"),
+        "input": _("input given"),
+        "withdrawn": _("withdrawn"),
+        "selected": _("selected"),
+        "released": _("back among the proposals"),
+    }
+
+    def __str__(self) -> str:
+        return f"{self.theme} {self.action}"

@@ -24,7 +24,7 @@ from ledelsesfora.minutes.operations import may_write, record_outcome
 from ledelsesfora.notifications import link, notify
 from ledelsesfora.organisation.models import Person
 from ledelsesfora.themes import access
-from ledelsesfora.themes.models import Theme, ThemeInput
+from ledelsesfora.themes.models import Theme, ThemeEvent, ThemeInput
 
 TITLE_MAX = 200
 
@@ -73,24 +73,35 @@ def propose_theme(
                 _("%(source)s does not propose themes for %(forum)s under the charter.")
                 % {"source": source_item.forum.name, "forum": forum.name}
             )
+        if through and source_item.forum_id not in through:
+            raise ThemeError(
+                _("Only the members of %(source)s propose its items as themes.")
+                % {"source": source_item.forum.name}
+            )
         via = source_item.forum
-    theme = Theme.objects.create(
-        forum=forum,
-        title=title,
-        description=(description or "").strip(),
-        proposed_by=by,
-        via=via,
-        source_item=source_item,
-    )
-    if source_item is not None:
-        log_event(
-            source_item,
-            by,
-            "theme-proposed",
-            note=_("Proposed as a theme for %(forum)s: %(title)s")
-            % {"forum": forum.name, "title": title},
+    with transaction.atomic():
+        theme = Theme.objects.create(
+            forum=forum,
+            title=title,
+            description=(description or "").strip(),
+            proposed_by=by,
+            via=via,
+            source_item=source_item,
         )
+        _log(theme, by, "proposed")
+        if source_item is not None:
+            log_event(
+                source_item,
+                by,
+                "theme-proposed",
+                note=_("Proposed as a theme for %(forum)s: %(title)s")
+                % {"forum": forum.name, "title": title},
+            )
     return theme
+
+
+def _log(theme: Theme, by: Person | None, action: str, note: str = "") -> None:
+    ThemeEvent.objects.create(theme=theme, by=by, action=action, note=note)
 
 
 def add_input(theme: Theme, *, by: Person, text: str) -> ThemeInput:
@@ -104,7 +115,10 @@ def add_input(theme: Theme, *, by: Person, text: str) -> ThemeInput:
     text = (text or "").strip()
     if not text:
         raise ThemeInvalid(_("Write your input."))
-    return ThemeInput.objects.create(theme=theme, author=by, text=text)
+    with transaction.atomic():
+        made = ThemeInput.objects.create(theme=theme, author=by, text=text)
+        _log(theme, by, "input")
+    return made
 
 
 def withdraw_theme(theme: Theme, *, by: Person) -> Theme:
@@ -112,13 +126,16 @@ def withdraw_theme(theme: Theme, *, by: Person) -> Theme:
         raise ThemeError(
             _("Only the one who proposed the theme, or the secretariat, withdraws it.")
         )
-    if theme.status != Theme.Status.PROPOSED:
-        raise ThemeError(
-            _("Only a proposed theme is withdrawn; this one is %(status)s.")
-            % {"status": theme.get_status_display()}
-        )
-    theme.status = Theme.Status.WITHDRAWN
-    theme.save(update_fields=["status"])
+    with transaction.atomic():
+        theme = Theme.objects.select_for_update().select_related("forum").get(pk=theme.pk)
+        if theme.status != Theme.Status.PROPOSED:
+            raise ThemeError(
+                _("Only a proposed theme is withdrawn; this one is %(status)s.")
+                % {"status": theme.get_status_display()}
+            )
+        theme.status = Theme.Status.WITHDRAWN
+        theme.save(update_fields=["status"])
+        _log(theme, by, "withdrawn")
     return theme
 
 
@@ -131,7 +148,9 @@ def selectable(item: AgendaItem) -> list[Theme]:
         Theme.objects.filter(
             Q(forum_id=item.theme_for.forum_id, status=Theme.Status.PROPOSED)
             | Q(selected_by_item=item)
-        ).order_by("title")
+        )
+        .select_related("via")
+        .order_by("title")
     )
 
 
@@ -161,6 +180,13 @@ def select_theme(
     target = item.theme_for
     if target is None:
         raise ThemeError(_("This item does not select a theme."))
+    if not may_select(by, item):
+        raise ThemeError(_("Only the minute-taker or the secretariat records the selection."))
+    if not target.takes_place or target.start <= now:
+        raise ThemeError(
+            _("The meeting of %(day)s is cancelled or over; it gets no theme.")
+            % {"day": _day(target)}
+        )
     rule = access.rule_of(target.forum)
     if rule is None or rule.selector != item.forum_id:
         raise ThemeError(
@@ -179,9 +205,16 @@ def select_theme(
             _("»%(title)s« is already the theme of %(day)s.")
             % {"title": theme.title, "day": _day(theme.meeting)}
         )
-    if not may_select(by, item):
-        raise ThemeError(_("Only the minute-taker or the secretariat records the selection."))
     with transaction.atomic():
+        theme = (
+            Theme.objects.select_for_update()
+            .select_related("forum", "proposed_by")
+            .get(pk=theme.pk)
+        )
+        if theme.status == Theme.Status.WITHDRAWN or (
+            theme.status == Theme.Status.SELECTED and theme.selected_by_item_id != item.pk
+        ):
+            raise ThemeError(_("»%(title)s« is no longer free to select.") % {"title": theme.title})
         chosen = Theme.objects.select_for_update().filter(
             meeting=target, status=Theme.Status.SELECTED
         )
@@ -200,6 +233,7 @@ def select_theme(
                 earlier.status, earlier.meeting = Theme.Status.PROPOSED, None
                 earlier.selected_by_item, earlier.selected_at = None, None
                 earlier.save(update_fields=["status", "meeting", "selected_by_item", "selected_at"])
+                _log(earlier, by, "released")
         titles = ", ".join(f"»{t.title}«" for t in [*already, theme] if t not in released)
         with override(settings.LANGUAGE_CODE):  # the minutes' language, whoever writes
             text = _("%(forum)s selected %(titles)s as the theme of %(target)s on %(day)s.") % {
@@ -210,10 +244,11 @@ def select_theme(
             }
         if note.strip():
             text = f"{text}\n\n{note.strip()}"
-        record_outcome(item, by=by, outcome=Outcome.Kind.DECIDED, text=text, now=now)
+        record_outcome(item, by=by, outcome=Outcome.Kind.DECIDED, text=text, now=now, by_flow=True)
         theme.status, theme.meeting, theme.selected_by_item = Theme.Status.SELECTED, target, item
         theme.selected_at = now
         theme.save(update_fields=["status", "meeting", "selected_by_item", "selected_at"])
+        _log(theme, by, "selected", note=text)
     if theme.proposed_by is not None and theme.proposed_by.pk in _followers(theme):
         notify(
             [theme.proposed_by],
@@ -241,3 +276,15 @@ def _followers(theme: Theme) -> set[int]:
 
 def _day(meeting) -> str:
     return date_format(timezone.localtime(meeting.start), "j. F Y")
+
+
+def release_on_other_outcome(sender, item: AgendaItem, outcome: str, **kwargs) -> None:
+    """An item that selected a theme, recorded as noted or deferred instead: the theme goes
+    back among the proposals (connected to `minutes.operations.outcome_recorded`)."""
+    if outcome == Outcome.Kind.DECIDED or item.theme_for_id is None:
+        return
+    for theme in Theme.objects.select_for_update().filter(selected_by_item=item):
+        theme.status, theme.meeting = Theme.Status.PROPOSED, None
+        theme.selected_by_item, theme.selected_at = None, None
+        theme.save(update_fields=["status", "meeting", "selected_by_item", "selected_at"])
+        _log(theme, None, "released")

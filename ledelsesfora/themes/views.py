@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ledelsesfora.agenda.access import may_open_agenda
+from ledelsesfora.agenda.access import agenda_meetings, may_open_agenda
 from ledelsesfora.agenda.models import AgendaItem
 from ledelsesfora.forums.access import forum_for, is_secretariat
 from ledelsesfora.forums.models import Forum
@@ -66,11 +66,14 @@ def forum_themes(request, org, short_name):
     meetings = list(
         forum.meetings.held().filter(start__gte=timezone.now()).order_by("start")[:UPCOMING]
     )
+    openable = set(
+        agenda_meetings(person).filter(pk__in=[m.pk for m in meetings]).values_list("pk", flat=True)
+    )
     selecting = {
         item.theme_for_id: item
         for item in AgendaItem.objects.visible_to(person)
         .filter(theme_for__in=meetings)
-        .select_related("meeting")
+        .select_related("meeting", "forum")
     }
     chosen: dict[int, list[Theme]] = {}
     for theme in themes:
@@ -89,7 +92,9 @@ def forum_themes(request, org, short_name):
             "forum": forum,
             "who_proposes": access.who_proposes(forum),
             "selector": Forum.objects.filter(pk=access.rule_of(forum).selector).first(),
-            "rows": [(m, chosen.get(m.pk, []), selecting.get(m.pk)) for m in meetings],
+            "rows": [
+                (m, chosen.get(m.pk, []), selecting.get(m.pk), m.pk in openable) for m in meetings
+            ],
             "proposed": [t for t in themes if t.status == Theme.Status.PROPOSED],
             "selected": [t for t in themes if t.status == Theme.Status.SELECTED],
             "withdrawn": [t for t in themes if t.status == Theme.Status.WITHDRAWN],
@@ -193,10 +198,11 @@ def item_select_theme(request, pk):
     )
     if item is None:
         raise Http404
-    chosen = (
-        Theme.objects.filter(pk=number(request.POST.get("theme"))).select_related("forum").first()
-    )
-    if chosen is None or chosen.forum.organisation_id != item.forum.organisation_id:
+    wanted = number(request.POST.get("theme"))
+    chosen = None
+    if operations.may_select(person, item):
+        chosen = next((t for t in operations.selectable(item) if t.pk == wanted), None)
+    if chosen is None:
         messages.error(request, _("Choose one of the proposed themes."))
         return redirect(reverse("item", args=[pk]) + "#tema")
     run_step(

@@ -28,7 +28,7 @@ def item_themes(context, item: AgendaItem) -> dict:
         found.update(
             target=target,
             target_link=follows,
-            chosen=list(Theme.objects.filter(selected_by_item=item)),
+            chosen=list(Theme.objects.filter(selected_by_item=item)) if follows else [],
             choices=operations.selectable(item) if follows else [],
             ready=meeting is not None
             and meeting.agenda_published_at is not None

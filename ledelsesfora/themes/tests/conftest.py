@@ -58,16 +58,20 @@ def theme_item(db):
     )
 
 
+def publish_item(item: AgendaItem) -> AgendaItem:
+    """The item approved and on the published agenda of its meeting (the steps before are the
+    agenda's own, tested there)."""
+    AgendaItem.objects.filter(pk=item.pk).update(status=AgendaItem.Status.PUBLISHED)
+    Meeting.objects.filter(pk=item.meeting_id).update(
+        agenda_published_at=item.meeting.start - datetime.timedelta(days=4)
+    )
+    item.refresh_from_db()
+    return item
+
+
 @pytest.fixture
 def on_published_agenda(theme_item):
-    """The item approved and on the published agenda of its DIF meeting (the steps before are
-    the agenda's own, tested there)."""
-    AgendaItem.objects.filter(pk=theme_item.pk).update(status=AgendaItem.Status.PUBLISHED)
-    Meeting.objects.filter(pk=theme_item.meeting_id).update(
-        agenda_published_at=theme_item.meeting.start - datetime.timedelta(days=4)
-    )
-    theme_item.refresh_from_db()
-    return theme_item
+    return publish_item(theme_item)
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from django.core import mail
 from django.utils import translation
 
 from ledelsesfora.agenda.models import AgendaItem
-from ledelsesfora.agenda.year import create_theme_items
+from ledelsesfora.agenda.year import create_flow_items
 from ledelsesfora.errors import Refused
 from ledelsesfora.forums.charter import Charter, CharterError, parse_charter
 from ledelsesfora.minutes.models import Minutes, Outcome
@@ -57,7 +57,7 @@ def test_dif_gets_an_item_before_each_coming_lederdag_six_weeks_ahead(forum):
 
 def test_storing_the_year_again_makes_no_second_item(forum):
     organisation = forum("LF").organisation
-    assert create_theme_items(organisation, 2027) == []
+    assert create_flow_items(organisation, 2027) == []
 
 
 def test_a_meeting_already_held_gets_no_item(forum):
@@ -106,7 +106,9 @@ item = { title = "Tema", kind = "%(item_kind)s" }
 
 
 def test_only_a_selects_theme_flow_carries_an_item():
-    with pytest.raises(CharterError, match="only a 'selects_theme' flow puts an item"):
+    with pytest.raises(
+        CharterError, match=r"only a .selects_theme. or .approves_programme. flow puts an item"
+    ):
         parse_charter(CHARTER % {"kind": "proposes_themes", "item_kind": "information"})
 
 
@@ -194,8 +196,9 @@ def test_the_proposer_or_the_secretariat_withdraws(who, forum):
     theme = operations.propose_theme(forum("LF"), by=who(LEADER), title="Mit tema")
     with pytest.raises(operations.ThemeError, match="Only the one who proposed"):
         operations.withdraw_theme(theme, by=who(CHEF))
-    operations.withdraw_theme(theme, by=who(LEADER))
+    theme = operations.withdraw_theme(theme, by=who(LEADER))
     assert theme.status == Theme.Status.WITHDRAWN
+    assert [e.action for e in theme.events.all()] == ["proposed", "withdrawn"]
     with pytest.raises(operations.ThemeError, match="withdrawn"):
         operations.add_input(theme, by=who(LEADER), text="Alligevel")
 

@@ -1,0 +1,235 @@
+"""The JSON API of programmes: read one, build it, its blocks, publish it, and the approving
+forum's item recording the approval. The same reads (`Programme.objects.visible_to`,
+`access.may_build`) and operations as the pages."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Literal
+
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja import Field, Router, Schema, Status
+from ninja.errors import HttpError
+
+from ledelsesfora.agenda.api import item_for
+from ledelsesfora.documents import attachment_response
+from ledelsesfora.meetings.models import Meeting
+from ledelsesfora.organisation.models import Person
+from ledelsesfora.programmes import access, operations
+from ledelsesfora.programmes.files import programme_file
+from ledelsesfora.programmes.models import Block, Programme
+from ledelsesfora.schemas import Error, Refusal, Text, one
+
+router = Router(tags=["programmes"])
+ANSWERS = {404: Error, 409: Refusal, 422: dict}
+
+
+class BlockOut(Schema):
+    id: int
+    start: datetime.datetime
+    end: datetime.datetime
+    minutes: int
+    title: str
+    kind: str = Field(description="theme, orientation, plenary, group_work, break, meal, other")
+    description: str
+    speakers: str
+    facilitator: str
+    across_areas: bool = Field(description="The groups mix managers from every area.")
+    room: str | None = Field(description="Run sheet: only for those who read it.")
+    responsible: str | None = Field(description="Run sheet: the responsible's username.")
+    equipment: str | None = None
+    catering: str | None = None
+
+
+class ProgrammeOut(Schema):
+    meeting: int
+    status: str = Field(description="draft, approved or published.")
+    note: str = Field(description="Practical information for the participants.")
+    approved_at: datetime.datetime | None
+    changed_after_approval: datetime.datetime | None
+    published_at: datetime.datetime | None
+    blocks: list[BlockOut]
+
+
+class BlockIn(Schema):
+    start: datetime.datetime = Field(description="With a time zone; within the meeting.")
+    minutes: int = Field(ge=5, le=24 * 60)
+    title: Text = Field(max_length=400)
+    kind: Literal[tuple(Block.Kind.values)] = "other"  # type: ignore[valid-type]
+    description: Text = ""
+    speakers: Text = Field("", max_length=300)
+    facilitator: Text = Field("", max_length=200)
+    across_areas: bool = False
+    room: Text = Field("", max_length=100)
+    responsible: Text | None = Field(None, max_length=150, description="A username.")
+    equipment: Text = ""
+    catering: Text = ""
+
+
+class ApproveIn(Schema):
+    note: Text = Field("", description="Added to the decision in the minutes.")
+
+
+def _meeting(person: Person, meeting_id: int) -> tuple[Meeting, Programme | None, bool]:
+    meeting = one(Meeting.objects.select_related("forum", "forum__organisation"), meeting_id)
+    if not access.has_programme(meeting.forum):
+        raise Http404
+    builder = access.may_build(person, meeting.forum)
+    programme = Programme.objects.visible_to(person).filter(meeting=meeting).first()
+    if programme is None and builder:
+        programme = Programme.objects.filter(meeting=meeting).first()
+    if programme is None and not builder:
+        raise Http404
+    return meeting, programme, builder
+
+
+def _out(person: Person, programme: Programme) -> dict:
+    run_sheet = access.may_read_run_sheet(person, programme)
+    blocks = []
+    for block in programme.blocks.select_related("responsible"):
+        row = {
+            key: getattr(block, key)
+            for key in (
+                "id",
+                "start",
+                "end",
+                "minutes",
+                "title",
+                "kind",
+                "description",
+                "speakers",
+                "facilitator",
+                "across_areas",
+            )
+        }
+        row.update(
+            room=block.room if run_sheet else None,
+            responsible=block.responsible.username if run_sheet and block.responsible else None,
+            equipment=block.equipment if run_sheet else None,
+            catering=block.catering if run_sheet else None,
+        )
+        blocks.append(row)
+    return {
+        "meeting": programme.meeting_id,
+        "status": programme.status,
+        "note": programme.note,
+        "approved_at": programme.approved_at,
+        "changed_after_approval": programme.changed_after_approval,
+        "published_at": programme.published_at,
+        "blocks": blocks,
+    }
+
+
+def _block_data(person: Person, meeting: Meeting, body: BlockIn) -> operations.BlockData:
+    responsible = None
+    if body.responsible:
+        responsible = Person.objects.filter(
+            organisation_id=meeting.forum.organisation_id, username=body.responsible
+        ).first()
+        if responsible is None:
+            raise HttpError(400, _("Unknown responsible: %(name)s.") % {"name": body.responsible})
+    if timezone.is_naive(body.start):
+        raise HttpError(400, _("Give the start with its time zone, e.g. 2027-03-11T13:00+01:00."))
+    data = body.dict()
+    data["responsible"] = responsible
+    return operations.BlockData(**data)
+
+
+@router.get("/meetings/{meeting_id}/programme", response={200: ProgrammeOut, 404: Error})
+def programme(request, meeting_id: int):
+    """The meeting's programme as the caller may read it; the run sheet's fields are null for
+    those who do not read the run sheet."""
+    _found_meeting, found, _builder = _meeting(request.auth, meeting_id)
+    if found is None:
+        raise Http404
+    return _out(request.auth, found)
+
+
+@router.post("/meetings/{meeting_id}/programme", response={201: ProgrammeOut, **ANSWERS})
+def build(request, meeting_id: int):
+    """Build the programme from the charter's parts of the meeting (or return the one built)."""
+    meeting, _found, _builder = _meeting(request.auth, meeting_id)
+    made = operations.build_programme(meeting, by=request.auth)
+    return Status(201, _out(request.auth, made))
+
+
+@router.post(
+    "/meetings/{meeting_id}/programme/blocks",
+    response={201: ProgrammeOut, 400: Error, **ANSWERS},
+)
+def add_block(request, meeting_id: int, body: BlockIn):
+    meeting, found, builder = _meeting(request.auth, meeting_id)
+    if found is None or not builder:
+        raise Http404
+    try:
+        operations.save_block(found, _block_data(request.auth, meeting, body), by=request.auth)
+    except operations.ProgrammeInvalid as error:
+        raise HttpError(400, error.message) from error
+    return Status(201, _out(request.auth, found))
+
+
+def _block(person: Person, block_id: int) -> tuple[Block, Meeting, Programme]:
+    block = one(Block.objects.select_related("programme"), block_id)
+    meeting, found, builder = _meeting(person, block.programme.meeting_id)
+    if not builder:
+        raise Http404
+    return block, meeting, found
+
+
+@router.put("/programme-blocks/{block_id}", response={200: ProgrammeOut, 400: Error, **ANSWERS})
+def change_block(request, block_id: int, body: BlockIn):
+    block, meeting, found = _block(request.auth, block_id)
+    try:
+        operations.save_block(
+            found, _block_data(request.auth, meeting, body), by=request.auth, block=block
+        )
+    except operations.ProgrammeInvalid as error:
+        raise HttpError(400, error.message) from error
+    return _out(request.auth, found)
+
+
+@router.delete("/programme-blocks/{block_id}", response={200: ProgrammeOut, **ANSWERS})
+def remove_block(request, block_id: int):
+    block, _found_meeting, found = _block(request.auth, block_id)
+    operations.delete_block(block, by=request.auth)
+    return _out(request.auth, found)
+
+
+@router.post("/meetings/{meeting_id}/programme/publish", response={200: ProgrammeOut, **ANSWERS})
+def publish(request, meeting_id: int):
+    _found_meeting, found, builder = _meeting(request.auth, meeting_id)
+    if found is None or not builder:
+        raise Http404
+    return _out(request.auth, operations.publish_programme(found, by=request.auth))
+
+
+@router.post("/items/{item_id}/approve-programme", response={200: ProgrammeOut, **ANSWERS})
+def approve(request, item_id: int, body: ApproveIn):
+    """Record the approving forum's decision on the item: the programme of the meeting it
+    concerns is approved (409 before the meeting, without a selected theme, or with the
+    minutes locked)."""
+    item = item_for(request.auth, item_id)
+    approved = operations.approve_programme(item, by=request.auth, note=body.note)
+    return _out(request.auth, approved)
+
+
+@router.get(
+    "/meetings/{meeting_id}/programme.{extension}", response={404: Error}, tags=["documents"]
+)
+def programme_document(request, meeting_id: int, extension: Literal["pdf", "docx"]):
+    _found_meeting, found, _builder = _meeting(request.auth, meeting_id)
+    if found is None:
+        raise Http404
+    return attachment_response(*programme_file(found, extension, run_sheet=False))
+
+
+@router.get(
+    "/meetings/{meeting_id}/run-sheet.{extension}", response={404: Error}, tags=["documents"]
+)
+def run_sheet_document(request, meeting_id: int, extension: Literal["pdf", "docx"]):
+    _found_meeting, found, _builder = _meeting(request.auth, meeting_id)
+    if found is None or not access.may_read_run_sheet(request.auth, found):
+        raise Http404
+    return attachment_response(*programme_file(found, extension, run_sheet=True))

@@ -1,0 +1,35 @@
+"""A programme or run sheet as PDF or Word, for a person who may read it."""
+
+from __future__ import annotations
+
+from ledelsesfora.agenda.operations import secretariat_text
+from ledelsesfora.documents import (
+    DOCX,
+    PDF,
+    in_document_language,
+    letterhead,
+    programme_document,
+    programme_filename,
+)
+from ledelsesfora.forums.models import Charter
+from ledelsesfora.programmes.models import Programme
+
+
+def programme_file(
+    programme: Programme, extension: str, *, run_sheet: bool
+) -> tuple[bytes, str, str]:
+    """The content, its content type and a file name. The caller has checked the reader."""
+    meeting = programme.meeting
+    organisation = meeting.forum.organisation
+    head = letterhead(organisation, Charter.objects.current(organisation))
+    head.secretariat = secretariat_text(meeting.forum)
+    with in_document_language():
+        document = programme_document(meeting, programme, head, run_sheet=run_sheet)
+    name = programme_filename(meeting, extension, run_sheet=run_sheet)
+    if extension == "pdf":
+        from ledelsesfora.documents.pdf import programme_pdf  # WeasyPrint loads slowly
+
+        return programme_pdf(document), PDF, name
+    from ledelsesfora.documents.docx import programme_docx
+
+    return programme_docx(document), DOCX, name
