@@ -5,6 +5,7 @@ import time_machine
 
 from ledelsesfora.agenda.models import AgendaItem
 from ledelsesfora.meetings.models import Meeting
+from ledelsesfora.programmes.models import Programme
 from ledelsesfora.themes.tests.conftest import (  # noqa: F401
     SECRETARY,
     at_the_meeting,
@@ -22,9 +23,13 @@ LEDERDAG = datetime.date(2027, 3, 11)
 
 @pytest.fixture
 def lederdag(db):
-    return Meeting.objects.select_related("forum").get(
+    """The lederdag of 11 March 2027, without the programme the demo built for it, so a test
+    builds its own."""
+    meeting = Meeting.objects.select_related("forum").get(
         forum__organisation__slug="albertslund", forum__short_name="LF", start__date=LEDERDAG
     )
+    Programme.objects.filter(meeting=meeting).delete()
+    return meeting
 
 
 @pytest.fixture

@@ -182,3 +182,13 @@ def test_an_outcome_refusal_keeps_the_programme_a_draft(at_the_approval, lederda
     with pytest.raises(Refused):
         operations.approve_programme(at_the_approval, by=who(SECRETARY))
     assert Programme.objects.get(meeting=lederdag).status == Programme.Status.DRAFT
+
+
+def test_the_demo_has_a_draft_programme_for_the_next_lederdag():
+    programme = Programme.objects.select_related("meeting").get(
+        meeting__forum__organisation__slug="albertslund",
+        meeting__forum__short_name="LF",
+        meeting__start__date=datetime.date(2027, 3, 11),
+    )
+    assert programme.status == Programme.Status.DRAFT
+    assert programme.blocks.filter(kind="theme", across_areas=True).exists()
