@@ -823,10 +823,10 @@ def add_comment(item: AgendaItem, *, by: Person, kind: str, text: str) -> Commen
 # --- attachments ----------------------------------------------------------------------------
 
 
-def add_attachment(item: AgendaItem, upload, *, by: Person) -> Attachment:
-    """Store an uploaded file (PDF, Office or image, at most ATTACHMENT_MAX_BYTES)."""
-    if item.author_id != by.pk and not is_secretariat(by, item.forum.organisation):
-        raise AgendaError(_("Only the submitter or the secretariat can attach files."))
+def checked_upload(upload) -> tuple[str, str]:
+    """The uploaded file's name and content type, if it is a PDF, Office or image file of at
+    most ATTACHMENT_MAX_BYTES whose first bytes agree with its extension; `AgendaError`
+    saying what is wrong otherwise."""
     name = upload.name.rsplit("/", 1)[-1][:200]
     extension = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if extension not in ALLOWED_UPLOADS:
@@ -846,13 +846,21 @@ def add_attachment(item: AgendaItem, upload, *, by: Person) -> Attachment:
             _("%(name)s is not a %(type)s file; check the file.")
             % {"name": name, "type": extension[1:].upper()}
         )
+    return name, ALLOWED_UPLOADS[extension]
+
+
+def add_attachment(item: AgendaItem, upload, *, by: Person) -> Attachment:
+    """Store an uploaded file (PDF, Office or image, at most ATTACHMENT_MAX_BYTES)."""
+    if item.author_id != by.pk and not is_secretariat(by, item.forum.organisation):
+        raise AgendaError(_("Only the submitter or the secretariat can attach files."))
+    name, content_type = checked_upload(upload)
     with transaction.atomic():
         item = lock_item(item)
         attachment = Attachment.objects.create(
             item=item,
             file=upload,
             name=name,
-            content_type=ALLOWED_UPLOADS[extension],
+            content_type=content_type,
             size=upload.size,
             uploaded_by=by,
         )

@@ -10,8 +10,9 @@ from typing import Literal
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema, Status
+from ninja import Field, File, Form, Router, Schema, Status
 from ninja.errors import HttpError
+from ninja.files import UploadedFile
 
 from ledelsesfora.agenda.api import item_for
 from ledelsesfora.documents import attachment_response
@@ -43,6 +44,13 @@ class BlockOut(Schema):
     catering: str | None = None
 
 
+class ProductOut(Schema):
+    title: str
+    text: str
+    file: str | None = Field(description="The file's name; download it from the programme page.")
+    at: datetime.datetime
+
+
 class ProgrammeOut(Schema):
     meeting: int
     status: str = Field(description="draft, approved or published.")
@@ -50,6 +58,7 @@ class ProgrammeOut(Schema):
     approved_at: datetime.datetime | None
     changed_after_approval: datetime.datetime | None
     published_at: datetime.datetime | None
+    product: ProductOut | None = Field(description="What the day produced, once shared.")
     blocks: list[BlockOut]
 
 
@@ -118,6 +127,14 @@ def _out(person: Person, programme: Programme) -> dict:
         "approved_at": programme.approved_at,
         "changed_after_approval": programme.changed_after_approval,
         "published_at": programme.published_at,
+        "product": {
+            "title": programme.product_title,
+            "text": programme.product_text,
+            "file": programme.product_name or None,
+            "at": programme.product_at,
+        }
+        if programme.product_at
+        else None,
         "blocks": blocks,
     }
 
@@ -233,3 +250,28 @@ def run_sheet_document(request, meeting_id: int, extension: Literal["pdf", "docx
     if found is None or not access.may_read_run_sheet(request.auth, found):
         raise Http404
     return attachment_response(*programme_file(found, extension, run_sheet=True))
+
+
+@router.post(
+    "/meetings/{meeting_id}/programme/product",
+    response={200: ProgrammeOut, 400: Error, **ANSWERS},
+)
+def share_product(
+    request,
+    meeting_id: int,
+    title: Form[str],
+    text: Form[str] = "",
+    file: File[UploadedFile] = None,
+):
+    """After the day: what it produced (multipart form: `title`, `text`, `file`), shared with
+    the participants of the published programme."""
+    _found_meeting, found, builder = _meeting(request.auth, meeting_id)
+    if found is None or not builder:
+        raise Http404
+    try:
+        shared = operations.share_product(
+            found, by=request.auth, title=title, text=text, upload=file
+        )
+    except operations.ProgrammeInvalid as error:
+        raise HttpError(400, error.message) from error
+    return _out(request.auth, shared)

@@ -5,6 +5,7 @@ run sheet's (drejebog) room, responsible, equipment and catering. What a person 
 from __future__ import annotations
 
 import datetime
+import uuid
 
 from django.conf import settings
 from django.db import models
@@ -15,6 +16,11 @@ from ledelsesfora.history import HistoryEntry
 from ledelsesfora.meetings.models import Meeting
 from ledelsesfora.organisation.models import Person
 from ledelsesfora.programmes.access import readable_programmes
+
+
+def product_path(instance: Programme, filename: str) -> str:
+    # A random name: the original name is kept in `product_name`, never used on disk.
+    return f"products/{uuid.uuid4().hex}"
 
 
 class ProgrammeQuerySet(models.QuerySet):
@@ -42,6 +48,14 @@ class Programme(models.Model):
     changed_after_approval = models.DateTimeField(null=True, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # What the day produced ("dagene resulterer ofte i et konkret produkt"), shared with the
+    # participants afterwards alongside the written summary in the minutes.
+    product_title = models.CharField(_("the product"), max_length=200, blank=True)
+    product_text = models.TextField(_("about the product"), blank=True)
+    product_file = models.FileField(upload_to=product_path, blank=True)
+    product_name = models.CharField(max_length=200, blank=True)
+    product_type = models.CharField(max_length=100, blank=True)
+    product_at = models.DateTimeField(null=True, blank=True)
 
     objects = ProgrammeQuerySet.as_manager()
 
@@ -115,6 +129,7 @@ class ProgrammeEvent(HistoryEntry):
         "approved": _("approved"),
         "approval-withdrawn": _("approval withdrawn"),
         "published": _("published"),
+        "product": _("product shared"),
     }
 
     def __str__(self) -> str:

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, override
 
 from ledelsesfora.agenda.models import AgendaItem
+from ledelsesfora.agenda.operations import AgendaError, checked_upload
 from ledelsesfora.errors import Refused
 from ledelsesfora.forums.access import member_ids
 from ledelsesfora.meetings.models import Meeting
@@ -277,3 +278,57 @@ def withdraw_approval_on_other_outcome(sender, item: AgendaItem, outcome: str, *
             programme.status = Programme.Status.DRAFT
         programme.save()
         _log(programme, None, "approval-withdrawn")
+
+
+def share_product(
+    programme: Programme,
+    *,
+    by: Person,
+    title: str,
+    text: str = "",
+    upload=None,
+    now: datetime.datetime | None = None,
+) -> Programme:
+    """After the day: what it produced, with a file where there is one, shared with the
+    participants of the published programme (mailed the first time)."""
+    now = now or timezone.now()
+    meeting = programme.meeting
+    _require_builder(by, meeting)
+    if meeting.start > now:
+        raise ProgrammeError(_("The product is shared after the day has begun."))
+    if programme.published_at is None:
+        raise ProgrammeError(_("Publish the programme first; the product goes to its readers."))
+    title = " ".join((title or "").split())
+    if not title or len(title) > 200:
+        raise ProgrammeInvalid(_("Give the product a title of at most 200 characters."))
+    name = content_type = ""
+    if upload is not None:
+        try:
+            name, content_type = checked_upload(upload)
+        except AgendaError as error:
+            raise ProgrammeInvalid(error.message) from error
+    first = programme.product_at is None
+    with transaction.atomic():
+        programme = Programme.objects.select_for_update().get(pk=programme.pk)
+        programme.product_title, programme.product_text = title, (text or "").strip()
+        if upload is not None:
+            programme.product_file = upload
+            programme.product_name, programme.product_type = name, content_type
+        programme.product_at = now
+        programme.save()
+        _log(programme, by, "product", note=title)
+    if first:
+        forum = meeting.forum
+        notify(
+            Person.objects.filter(pk__in=member_ids(forum)),
+            gettext_noop("The product of %(forum)s %(day)s"),
+            gettext_noop("%(title)s\n\nRead it with the programme:\n%(link)s"),
+            {
+                "forum": forum.name,
+                "day": timezone.localtime(meeting.start).date(),
+                "title": title,
+                "link": link("programme", meeting.pk),
+            },
+            exclude=by,
+        )
+    return programme

@@ -11,6 +11,8 @@ urlpatterns = [
     path("moede/<int:pk>/program/praktisk/", views.programme_note, name="programme-note"),
     path("moede/<int:pk>/program/publicer/", views.programme_publish, name="programme-publish"),
     path("moede/<int:pk>/drejebog/", views.run_sheet_page, name="run-sheet"),
+    path("moede/<int:pk>/program/produkt/", views.programme_product, name="programme-product"),
+    path("moede/<int:pk>/program/produkt/fil/", views.product_download, name="product-file"),
     path("moede/<int:pk>/program.<str:extension>", views.programme_download, name="programme-file"),
     path(
         "moede/<int:pk>/drejebog.<str:extension>", views.run_sheet_download, name="run-sheet-file"

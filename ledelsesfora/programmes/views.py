@@ -5,7 +5,7 @@ or `access.may_build` (404 for what the person may not see) and calls one operat
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from ledelsesfora.agenda.models import AgendaItem
 from ledelsesfora.documents import attachment_response
 from ledelsesfora.meetings.models import Meeting
+from ledelsesfora.minutes.operations import may_read as minutes_readable
 from ledelsesfora.organisation.models import Person
 from ledelsesfora.pagecache import remembered
 from ledelsesfora.programmes import access, operations
@@ -90,6 +91,11 @@ def _page(request, meeting, programme, builder, *, add_form=None, bound=None, st
             "approver": access.approver_of(meeting.forum),
             "approving_item": visible_item,
             "run_sheet": programme is not None and access.may_read_run_sheet(person, programme),
+            "summary": meeting.start <= timezone.now() and minutes_readable(person, meeting),
+            "share_product": builder
+            and programme is not None
+            and programme.published_at is not None
+            and meeting.start <= timezone.now(),
         },
         status=status,
     )
@@ -254,3 +260,36 @@ def item_approve_programme(request, pk):
         done=_("The approval is recorded in the minutes."),
     )
     return redirect(reverse("item", args=[pk]) + "#program")
+
+
+@require_POST
+@login_required
+def programme_product(request, pk):
+    _found, programme, builder = _meeting(request.user, pk)
+    if programme is None or not builder:
+        raise Http404
+    run_step(
+        request,
+        lambda: operations.share_product(
+            programme,
+            by=request.user,
+            title=request.POST.get("title", ""),
+            text=request.POST.get("text", ""),
+            upload=request.FILES.get("file"),
+        ),
+        done=_("The product is shared with the participants."),
+    )
+    return redirect(reverse("programme", args=[pk]) + "#produkt")
+
+
+@login_required
+def product_download(request, pk):
+    _found, programme, _builder = _meeting(request.user, pk)
+    if programme is None or not programme.product_file:
+        raise Http404
+    return FileResponse(
+        programme.product_file.open("rb"),
+        as_attachment=True,
+        filename=programme.product_name,
+        content_type=programme.product_type,
+    )

@@ -89,3 +89,23 @@ def test_changing_and_removing_a_block(as_, lederdag, who):
         f"/api/v1/programme-blocks/{block.pk}", **as_(SECRETARY).headers
     )
     assert removed.status_code == 200 and len(removed.json()["blocks"]) == 1
+
+
+def test_sharing_the_product(as_, lederdag, who):
+    import time_machine
+
+    programme = operations.build_programme(lederdag, by=who(SECRETARY))
+    Programme.objects.filter(pk=programme.pk).update(
+        published_at=datetime.datetime(2027, 3, 1, tzinfo=datetime.UTC)
+    )
+    caller = as_(SECRETARY)
+    path = f"/api/v1/meetings/{lederdag.pk}/programme/product"
+    with time_machine.travel(lederdag.end, tick=False):
+        empty = caller.client.post(path, {"title": "  "}, **caller.headers)
+        assert empty.status_code == 400
+        shared = caller.client.post(path, {"title": "Fem principper"}, **caller.headers)
+        assert shared.status_code == 200, shared.json()
+        assert shared.json()["product"]["title"] == "Fem principper"
+        assert as_(LEADER).get(f"/meetings/{lederdag.pk}/programme").json()["product"]
+        other = as_(OTHER)
+        assert other.client.post(path, {"title": "X"}, **other.headers).status_code == 404

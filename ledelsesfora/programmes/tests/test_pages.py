@@ -194,3 +194,41 @@ def test_the_builders_page_reads_a_constant_number_of_queries(login, lederdag, b
             by=who(SECRETARY),
         )
     assert count() == few
+
+
+PDF_BYTES = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def test_after_the_day_the_product_is_shared_with_the_participants(
+    login, lederdag, built, who, commit
+):
+    import time_machine
+    from django.core import mail
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    published(built)
+    url = reverse("programme-product", args=[lederdag.pk])
+    form = {"title": "Principper for tværfagligt samarbejde", "text": "Fem principper."}
+    refused = login(SECRETARY).post(url, form, follow=True)
+    assert "efter, at dagen er begyndt" in refused.content.decode()
+    with time_machine.travel(lederdag.end + datetime.timedelta(hours=2), tick=False):
+        client = login(SECRETARY)
+        bad = {**form, "file": SimpleUploadedFile("produkt.pdf", b"MZ not a pdf")}
+        answer = client.post(url, bad, follow=True)
+        assert "er ikke en PDF-fil" in answer.content.decode()
+        built.refresh_from_db()
+        assert built.product_at is None
+        mail.outbox.clear()
+        good = {**form, "file": SimpleUploadedFile("Principper.pdf", PDF_BYTES)}
+        answer = client.post(url, good, follow=True)
+        commit()
+        assert "Produktet er delt med deltagerne." in answer.content.decode()
+        assert len(mail.outbox) > 50
+        reader = login(LEADER)
+        page = reader.get(reverse("programme", args=[lederdag.pk])).content.decode()
+        assert "Principper for tværfagligt samarbejde" in page and "Hent Principper.pdf" in page
+        download = reader.get(reverse("product-file", args=[lederdag.pk]))
+        assert download.status_code == 200
+        assert b"".join(download.streaming_content) == PDF_BYTES
+        assert login(OTHER).get(reverse("product-file", args=[lederdag.pk])).status_code == 404
+        assert reader.post(url, form).status_code == 404  # a participant shares nothing
