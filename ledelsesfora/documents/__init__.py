@@ -365,3 +365,69 @@ def attachment_response(content: bytes, content_type: str, filename: str):
 def _safe(text: str) -> str:
     # A header value: keep the name readable but never let a quote or a slash through.
     return re.sub(r"[^A-Za-z0-9_.-]+", "-", text).strip("-") or "dokument"
+
+
+@dataclass
+class TableDocument:
+    """A list as a document: a title, facts, then a table (the participant list)."""
+
+    letterhead: Letterhead
+    title: str
+    forum: str
+    day: str
+    facts: list[tuple[str, str]]
+    columns: list[str]
+    rows: list[list[str]]
+    footer: str
+    empty: str = ""
+
+
+def participants_document(meeting: Meeting, listed, asks, head: Letterhead) -> TableDocument:
+    """The participant list for the venue (call inside `in_document_language`): `listed` is
+    `meetings.answers.participants(meeting)`, `asks` what the answers say besides coming."""
+    columns = [_("Name"), _("Position")]
+    if asks.dietary:
+        columns.append(_("Dietary needs"))
+    if asks.overnight:
+        columns.append(_("Overnight"))
+    rows = []
+    for entry in listed.coming:
+        row = [entry.person.full_name, entry.title]
+        if asks.dietary:
+            row.append(entry.answer.dietary if entry.answer else "")
+        if asks.overnight:
+            row.append(_("yes") if entry.answer and entry.answer.overnight else _("no"))
+        rows.append(row)
+    facts = [
+        (_("Forum"), f"{meeting.forum.name} ({meeting.forum.short_name})"),
+        (_("Date"), meeting_day(meeting)),
+        (_("Time"), f"{_time(meeting.start)}–{_time(meeting.end)}"),
+        (_("Place"), meeting.place),
+        (_("Coming"), str(len(listed.coming))),
+        (_("Not answered"), str(len(listed.unanswered))),
+    ]
+    if asks.overnight:
+        facts.append((_("Staying overnight"), str(listed.overnight)))
+    return TableDocument(
+        letterhead=head,
+        title=_("Participant list"),
+        forum=meeting.forum.name,
+        day=meeting_day(meeting),
+        facts=[(label, value) for label, value in facts if value],
+        columns=columns,
+        rows=rows,
+        footer=" ".join(
+            (
+                f"{head.name} ·",
+                _("Participant list"),
+                meeting.forum.short_name,
+                meeting_day(meeting),
+            )
+        ),
+        empty=_("Nobody has said they come yet."),
+    )
+
+
+def participants_filename(meeting: Meeting, extension: str) -> str:
+    day = _local(meeting.start).date().isoformat()
+    return f"deltagere-{_safe(meeting.forum.short_name)}-{day}.{extension}"

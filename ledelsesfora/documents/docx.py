@@ -392,3 +392,28 @@ def programme_docx(document) -> bytes:
     """A programme or run sheet (`documents.programme_document`) as a Word document."""
     with in_document_language():
         return _agenda_like(document)
+
+
+def table_docx(document) -> bytes:
+    """A list (`documents.TableDocument`) as a Word document, its rows in a Word table."""
+    with in_document_language():
+        doc = _new_document(
+            document.letterhead,
+            title=f"{document.title} – {document.forum} – {document.day}",
+            footer=document.footer,
+        )
+        doc.add_heading(document.title, level=0)
+        doc.add_paragraph(document.forum, style="Subtitle")
+        _facts(doc, document.facts)
+        if not document.rows:
+            doc.add_paragraph(document.empty)
+            return _bytes(doc)
+        table = doc.add_table(rows=1, cols=len(document.columns))
+        table.style = "Table Grid"
+        for cell, text in zip(table.rows[0].cells, document.columns, strict=True):
+            cell.text = ""
+            cell.paragraphs[0].add_run(text).bold = True
+        for row in document.rows:
+            for cell, text in zip(table.add_row().cells, row, strict=True):
+                cell.text = text
+        return _bytes(doc)

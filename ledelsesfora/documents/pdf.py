@@ -89,6 +89,20 @@ def _agenda_like(document) -> bytes:
     return _print(html)
 
 
+def table_pdf(document) -> bytes:
+    """A list (`documents.TableDocument`) as a PDF."""
+    with in_document_language():
+        html = render_to_string(
+            "documents/table.html",
+            {
+                "document": document,
+                "footer": css_string(document.footer),
+                "page_label": _page_counter(),
+            },
+        )
+    return _print(html)
+
+
 def notat_pdf(organisation: Organisation, context: dict) -> bytes:
     """The charter notat as a PDF. `context` is the notat page's context (the forums' pages,
     the charter and its document header)."""

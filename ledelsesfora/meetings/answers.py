@@ -16,13 +16,14 @@ from django.core import signing
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from ledelsesfora.forums.access import is_member, is_secretariat, member_ids
 from ledelsesfora.meetings.forms import AnswerForm
 from ledelsesfora.meetings.models import Answer, Meeting
 from ledelsesfora.meetings.operations import PlanningError
-from ledelsesfora.notifications import link
-from ledelsesfora.organisation.models import Person
+from ledelsesfora.notifications import link, notify
+from ledelsesfora.organisation.models import Person, Position
 
 SALT = "ledelsesfora.meetings.answer"
 # A link in a mail answers for as long as a meeting can be ahead of its agenda's e-mail.
@@ -55,12 +56,32 @@ def is_invited(person: Person, meeting: Meeting) -> bool:
     )
 
 
+@dataclass(frozen=True)
+class Asks:
+    """What an answer to the meeting says besides coming: dietary needs where the forum's
+    secretariat arranges catering (its charter's task `catering`), and whether one stays
+    overnight where the meeting includes a night."""
+
+    dietary: bool
+    overnight: bool
+
+
+def asks(meeting: Meeting) -> Asks:
+    secretariat = meeting.forum.charter.secretariat
+    return Asks(
+        dietary=secretariat is not None and "catering" in secretariat.tasks,
+        overnight=meeting.has_overnight_stay,
+    )
+
+
 def answer_meeting(
     meeting: Meeting,
     person: Person,
     *,
     attending: bool,
     reason: str = "",
+    dietary: str = "",
+    overnight: bool | None = None,
     by: Person | None,
     via: str,
     now: datetime.datetime | None = None,
@@ -68,11 +89,22 @@ def answer_meeting(
     """Record `person`'s answer (`by` is who gave it: the person, or the secretariat for them;
     None for a signed link from the person's own mail). A new answer replaces the last one.
     Refused for someone not invited, a meeting that is cancelled or has begun, and for anyone
-    but the person and the secretariat."""
+    but the person and the secretariat. Where the meeting asks (`asks`), one who comes gives
+    their dietary needs (optional) and says whether they stay overnight (required)."""
     now = now or timezone.now()
     reason = " ".join((reason or "").split())
+    dietary = " ".join((dietary or "").split())
     if len(reason) > 300:
         raise AnswerError(_("Keep the reason under 300 characters."))
+    if len(dietary) > 200:
+        raise AnswerError(_("Keep the dietary needs under 200 characters."))
+    wanted = asks(meeting)
+    if not attending or not wanted.dietary:
+        dietary = ""
+    if not attending or not wanted.overnight:
+        overnight = None
+    elif overnight is None:
+        raise AnswerError(_("Say whether you stay overnight; the venue books the rooms."))
     if by is not None and by.pk != person.pk and not is_secretariat(by, meeting.forum.organisation):
         raise AnswerError(_("Only the secretariat may answer for someone else."))
     with transaction.atomic():
@@ -93,6 +125,8 @@ def answer_meeting(
             defaults={
                 "kind": Answer.Kind.ATTENDING if attending else Answer.Kind.APOLOGIES,
                 "reason": "" if attending else reason,
+                "dietary": dietary,
+                "overnight": overnight,
                 "via": via,
                 "answered_at": now,
                 "by": by,
@@ -157,11 +191,85 @@ def for_page(person, meeting: Meeting, form: AnswerForm | None = None) -> dict:
     invited = is_invited(person, meeting)
     begun = meeting.start <= timezone.now()
     mine = Answer.objects.visible_to(person).filter(meeting=meeting, person=person).first()
-    initial = {"answer": mine.kind, "reason": mine.reason} if mine else {}
+    initial = {}
+    if mine:
+        initial = {"answer": mine.kind, "reason": mine.reason, "dietary": mine.dietary}
+        if mine.overnight is not None:
+            initial["overnight"] = "yes" if mine.overnight else "no"
     return {
+        "answer_asks": asks(meeting),
         "answer_invited": invited,
         "answer_open": invited and meeting.takes_place and not begun,
         "answer_begun": begun,
         "answer_mine": mine,
         "answer_form": form or AnswerForm(initial=initial),
     }
+
+
+def remind_unanswered(meeting: Meeting, *, by: Person, now: datetime.datetime | None = None) -> int:
+    """Mail everyone invited who has not answered their own answer link; the secretariat
+    only, for a meeting ahead. Returns how many are reminded."""
+    now = now or timezone.now()
+    if not is_secretariat(by, meeting.forum.organisation):
+        raise AnswerError(_("The secretariat reminds those who have not answered."))
+    if not meeting.takes_place or meeting.start <= now:
+        raise AnswerError(_("The meeting is cancelled or has begun; there is nobody to remind."))
+    waiting = [reply.person for reply in replies(meeting) if reply.answer is None]
+    notify(
+        waiting,
+        gettext_noop("Will you come? %(forum)s %(day)s"),
+        gettext_noop(
+            "You have not yet said whether you come to %(forum)s %(day)s.\n\n"
+            "Answer here (no login needed):\n%(link)s"
+        ),
+        {"forum": meeting.forum.name, "day": meeting.start},
+        each=lambda person: {"link": answer_link(meeting, person)},
+    )
+    return len(waiting)
+
+
+@dataclass
+class Participant:
+    person: Person
+    answer: Answer | None
+    title: str  # the position's title, or the unit's name: what the venue's list shows
+
+
+@dataclass
+class Participants:
+    """The list for the venue: who comes (with dietary needs and overnight stays where the
+    meeting asks), and who has not answered. For the secretariat only."""
+
+    coming: list[Participant]
+    unanswered: list[Participant]
+    apologies: int
+
+    @property
+    def overnight(self) -> int:
+        return sum(1 for p in self.coming if p.answer is not None and p.answer.overnight)
+
+    @property
+    def dietary(self) -> list[Participant]:
+        return [p for p in self.coming if p.answer is not None and p.answer.dietary]
+
+
+def participants(meeting: Meeting) -> Participants:
+    """Four queries, whatever the number invited."""
+    found = replies(meeting)
+    titles: dict[int, str] = {}
+    positions = (
+        Position.objects.active(timezone.localtime(meeting.start).date())
+        .filter(person__in=[r.person for r in found])
+        .select_related("unit")
+        .order_by("start")
+    )
+    for position in positions:
+        titles.setdefault(position.person_id, position.title or position.unit.name)
+    coming, waiting, apologies = [], [], 0
+    for reply in found:
+        if reply.apologies:
+            apologies += 1
+            continue
+        entry = Participant(reply.person, reply.answer, titles.get(reply.person.pk, ""))
+        (coming if reply.answer is not None else waiting).append(entry)
+    return Participants(coming, waiting, apologies)

@@ -7,6 +7,7 @@ import datetime
 from typing import Literal
 
 from dateutil.relativedelta import relativedelta
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -223,6 +224,12 @@ def reopen(request, meeting_id: int):
 class AnswerIn(Schema):
     attending: bool = Field(description="true: comes; false: apologies (afbud).")
     reason: Text = Field("", max_length=300, description="Why not, if they want to say.")
+    dietary: Text = Field(
+        "", max_length=200, description="Dietary needs, where the meeting asks (catering)."
+    )
+    overnight: bool | None = Field(
+        None, description="Stays overnight: required of one who comes to a meeting with a night."
+    )
     person: Text | None = Field(
         None,
         max_length=150,
@@ -236,8 +243,14 @@ class AnswerOut(Schema):
     member: bool
     answer: str | None = Field(description="attending, apologies, or null: expected.")
     reason: str
+    dietary: str
+    overnight: bool | None
     answered_at: datetime.datetime | None
     via: str | None
+
+
+class Reminded(Schema):
+    reminded: int = Field(description="How many who had not answered are mailed.")
 
 
 def _answer_row(reply: answers.Reply) -> dict:
@@ -248,6 +261,8 @@ def _answer_row(reply: answers.Reply) -> dict:
         "member": reply.member,
         "answer": answer.kind if answer else None,
         "reason": answer.reason if answer else "",
+        "dietary": answer.dietary if answer else "",
+        "overnight": answer.overnight if answer else None,
         "answered_at": timezone.localtime(answer.answered_at) if answer else None,
         "via": answer.via if answer else None,
     }
@@ -279,6 +294,8 @@ def answer(request, meeting_id: int, payload: AnswerIn):
         person,
         attending=payload.attending,
         reason=payload.reason,
+        dietary=payload.dietary,
+        overnight=payload.overnight,
         by=request.auth,
         via=via,
     )
@@ -296,3 +313,15 @@ def meeting_answers(request, meeting_id: int):
         for reply in answers.replies(meeting)
         if secretariat or reply.person.pk == request.auth.pk
     ]
+
+
+@router.post(
+    "/meetings/{meeting_id}/answers/remind",
+    response={200: Reminded, 404: Error, 409: Refusal},
+)
+def remind(request, meeting_id: int):
+    """The secretariat mails everyone invited who has not answered their own answer link."""
+    meeting = one(Meeting.objects.visible_to(request.auth).select_related("forum"), meeting_id)
+    if not is_secretariat(request.auth, meeting.forum.organisation):
+        raise Http404
+    return {"reminded": answers.remind_unanswered(meeting, by=request.auth)}

@@ -180,3 +180,18 @@ class AnswerForm(forms.Form):
         required=False,
         error_messages={"max_length": _("Keep the reason under 300 characters.")},
     )
+    # Asked only where the meeting asks them (`answers.asks`); ignored elsewhere.
+    dietary = forms.CharField(
+        label=_("Dietary needs (optional)"),
+        max_length=200,
+        required=False,
+        error_messages={"max_length": _("Keep the dietary needs under 200 characters.")},
+    )
+    overnight = forms.TypedChoiceField(
+        label=_("Will you stay overnight?"),
+        choices=[("yes", _("Yes, I stay overnight")), ("no", _("No, I go home"))],
+        coerce=lambda value: value == "yes",
+        empty_value=None,
+        required=False,
+        widget=forms.RadioSelect,
+    )

@@ -231,6 +231,16 @@ class Meeting(models.Model):
             return None
         return True if self.overnight is None else self.overnight
 
+    @property
+    def has_overnight_stay(self) -> bool:
+        """Whether the meeting includes a night: a seminar as chosen, otherwise as its rhythm
+        says (the Lederdøgn's "12-12 med overnatning")."""
+        chosen = self.with_overnight_stay
+        if chosen is not None:
+            return chosen
+        rhythm = next((r for r in self.forum.charter.rhythms if r.identity == self.rhythm), None)
+        return bool(rhythm and rhythm.overnight)
+
     def replannable(self, now: datetime.datetime | None = None) -> bool:
         """Re-planning may change a meeting that is still ahead and has no published agenda."""
         return self.start > (now or timezone.now()) and self.agenda_published_at is None
@@ -306,6 +316,18 @@ class Answer(models.Model):
     person = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="answers")
     kind = models.CharField(_("answer"), max_length=10, choices=Kind.choices)
     reason = models.CharField(_("reason"), max_length=300, blank=True)
+    dietary = models.CharField(
+        _("dietary needs"),
+        max_length=200,
+        blank=True,
+        help_text=_("Asked where the secretariat arranges catering; read by it alone."),
+    )
+    overnight = models.BooleanField(
+        _("stays overnight"),
+        null=True,
+        blank=True,
+        help_text=_("Asked for a meeting with an overnight stay; empty where it is not."),
+    )
     via = models.CharField(max_length=12, choices=Via.choices)
     answered_at = models.DateTimeField()
     by = models.ForeignKey(

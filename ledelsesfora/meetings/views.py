@@ -574,6 +574,8 @@ def meeting_answer(request, pk):
             person,
             attending=form.cleaned_data["answer"] == Answer.Kind.ATTENDING,
             reason=form.cleaned_data["reason"],
+            dietary=form.cleaned_data["dietary"],
+            overnight=form.cleaned_data["overnight"],
             by=request.user,
             via=via,
         ),
@@ -599,6 +601,8 @@ def meeting_answer_link(request, token):
                     person,
                     attending=form.cleaned_data["answer"] == Answer.Kind.ATTENDING,
                     reason=form.cleaned_data["reason"],
+                    dietary=form.cleaned_data["dietary"],
+                    overnight=form.cleaned_data["overnight"],
                     by=None,
                     via=Answer.Via.EMAIL,
                 )

@@ -24,4 +24,11 @@ urlpatterns = [
         views.item_approve_programme,
         name="item-approve-programme",
     ),
+    path("moede/<int:pk>/deltagere/", views.participants_page, name="participants"),
+    path(
+        "moede/<int:pk>/deltagere.<str:extension>",
+        views.participants_download,
+        name="participants-file",
+    ),
+    path("moede/<int:pk>/deltagere/paamind/", views.remind_unanswered, name="remind-unanswered"),
 ]

@@ -4,22 +4,26 @@ or `access.may_build` (404 for what the person may not see) and calls one operat
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from ledelsesfora.agenda.models import AgendaItem
 from ledelsesfora.documents import attachment_response
+from ledelsesfora.forums.access import is_secretariat
+from ledelsesfora.meetings import answers
 from ledelsesfora.meetings.models import Meeting
 from ledelsesfora.minutes.operations import may_read as minutes_readable
 from ledelsesfora.organisation.models import Person
 from ledelsesfora.pagecache import remembered
 from ledelsesfora.programmes import access, operations
-from ledelsesfora.programmes.files import programme_file
+from ledelsesfora.programmes.files import participants_file, programme_file
 from ledelsesfora.programmes.forms import BlockForm, meeting_days, people_of
 from ledelsesfora.programmes.models import Block, Programme
 from ledelsesfora.steps import run_step
@@ -293,3 +297,66 @@ def product_download(request, pk):
         filename=programme.product_name,
         content_type=programme.product_type,
     )
+
+
+# --- the participant list: who comes, with dietary needs and overnight stays -------------------
+
+
+def _secretariat_meeting(person: Person, pk: int) -> Meeting:
+    """A meeting of the person's municipality, for its secretariat; 404 for anyone else (the
+    answers hold personal data: `Answer.objects.visible_to`)."""
+    meeting = (
+        Meeting.objects.visible_to(person)
+        .select_related("forum", "forum__organisation")
+        .filter(pk=pk)
+        .first()
+    )
+    if meeting is None or not is_secretariat(person, meeting.forum.organisation):
+        raise Http404
+    return meeting
+
+
+@login_required
+def participants_page(request, pk):
+    meeting = _secretariat_meeting(request.user, pk)
+    listed = answers.participants(meeting)
+    return render(
+        request,
+        "programmes/participants.html",
+        {
+            "organisation": meeting.forum.organisation,
+            "meeting": meeting,
+            "forum": meeting.forum,
+            "listed": listed,
+            "asks": answers.asks(meeting),
+            "can_remind": meeting.takes_place
+            and meeting.start > timezone.now()
+            and listed.unanswered,
+        },
+    )
+
+
+@login_required
+def participants_download(request, pk, extension):
+    meeting = _secretariat_meeting(request.user, pk)
+    if extension not in ("pdf", "docx"):
+        raise Http404
+    return attachment_response(*participants_file(meeting, extension))
+
+
+@login_required
+@require_POST
+def remind_unanswered(request, pk):
+    meeting = _secretariat_meeting(request.user, pk)
+    reminded = []
+    run_step(
+        request,
+        lambda: reminded.append(answers.remind_unanswered(meeting, by=request.user)),
+    )
+    if reminded:
+        messages.success(
+            request,
+            ngettext("%(n)d person is reminded.", "%(n)d people are reminded.", reminded[0])
+            % {"n": reminded[0]},
+        )
+    return redirect("participants", pk=pk)
