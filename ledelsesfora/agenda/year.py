@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -151,22 +152,16 @@ def create_flow_items(
         )
         spec = selector.charter
         for meeting in wanted:
-            latest = meeting.start - datetime.timedelta(weeks=flow.item.weeks_before)
-            on = [m for m in choices if m.start <= latest]
-            if not on:
+            on = _in_time(choices, meeting, flow.item.weeks_before)
+            if on is None:
                 continue  # no meeting of the selector in time: the year plan shows the gap
+            title, recommendation = _flow_texts(flow, selector, target, meeting)
             with override(settings.LANGUAGE_CODE):
-                day = date_format(timezone.localtime(meeting.start), "j. F Y")
-                recommendation = _(FLOW_RECOMMENDATIONS[flow.kind]) % {
-                    "forum": selector.name,
-                    "target": target.name,
-                    "day": day,
-                }
                 note = _(FLOW_NOTES[flow.kind])
             item = AgendaItem.objects.create(
                 forum=selector,
-                meeting=on[-1],
-                title=f"{flow.item.title} {day}",
+                meeting=on,
+                title=title,
                 kind=flow.item.kind,
                 needs_approval=spec.approval != "none",
                 recommendation=recommendation,
@@ -176,3 +171,59 @@ def create_flow_items(
             log_event(item, by, "created", note=note)
             made.append(item)
     return made
+
+
+def _in_time(choices: list, meeting, weeks_before: int):
+    """The last of the selector's meetings at least `weeks_before` weeks before `meeting`."""
+    latest = meeting.start - datetime.timedelta(weeks=weeks_before)
+    on = [m for m in choices if m.start <= latest]
+    return on[-1] if on else None
+
+
+def _flow_texts(flow, selector: Forum, target: Forum, meeting) -> tuple[str, str]:
+    with override(settings.LANGUAGE_CODE):
+        day = date_format(timezone.localtime(meeting.start), "j. F Y")
+        recommendation = _(FLOW_RECOMMENDATIONS[flow.kind]) % {
+            "forum": selector.name,
+            "target": target.name,
+            "day": day,
+        }
+    return f"{flow.item.title} {day}", recommendation
+
+
+def follow_moved_meeting(sender, meeting, before, **kwargs) -> None:
+    """A meeting moved by hand: the draft items a flow made for it take its new date in their
+    title and go on the selector's last meeting in time for it (connected to
+    `meetings.operations.meeting_moved`). An item already submitted stays where the secretariat
+    put it."""
+    items = AgendaItem.objects.filter(
+        Q(theme_for=meeting) | Q(programme_for=meeting), status=AgendaItem.Status.DRAFT
+    ).select_related("forum")
+    charter = meeting.forum.organisation.charters.current(meeting.forum.organisation)
+    for item in items:
+        kind = "selects_theme" if item.theme_for_id == meeting.pk else "approves_programme"
+        flow = next(
+            (
+                f
+                for f in charter.parsed.flows
+                if f.kind == kind and f.to == meeting.forum.short_name and f.item is not None
+            ),
+            None,
+        )
+        if flow is None:
+            continue
+        title, recommendation = _flow_texts(flow, item.forum, meeting.forum, meeting)
+        choices = list(
+            item.forum.meetings.held()
+            .filter(working_group__isnull=True, start__gt=timezone.now(), start__lt=meeting.start)
+            .order_by("start")
+        )
+        on = _in_time(choices, meeting, flow.item.weeks_before) or item.meeting
+        changes = {"title": [item.title, title]} if item.title != title else {}
+        if on is not None and on.pk != item.meeting_id:
+            changes["meeting"] = [item.meeting_id, on.pk]
+        if not changes:
+            continue
+        item.title, item.recommendation, item.meeting = title, recommendation, on
+        item.save(update_fields=["title", "recommendation", "meeting"])
+        log_event(item, None, "moved", note=title, changes=changes)

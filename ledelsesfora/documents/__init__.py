@@ -261,7 +261,7 @@ def programme_document(meeting: Meeting, programme, head: Letterhead, *, run_she
     document.summary_heading = _("Practical information")
     several_days = _local(meeting.start).date() != _local(meeting.end).date()
     entries = []
-    for number, block in enumerate(programme.blocks.all(), start=1):
+    for number, block in enumerate(programme.blocks.select_related("responsible"), start=1):
         start = _local(block.start)
         time = f"{_time(block.start)}–{_time(block.end)}"
         if several_days:

@@ -8,6 +8,7 @@ import uuid
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, ngettext
@@ -386,6 +387,12 @@ def _tell_members(meeting: Meeting, subject: str, body: str, by: Person | None, 
     )
 
 
+# Sent inside `change_meeting`'s transaction when a meeting moves, with the `meeting` and its
+# start `before`: apps above this one move what hangs on the meeting's time (a programme's
+# blocks, the draft item that selects its theme).
+meeting_moved = Signal()
+
+
 def change_meeting(
     meeting: Meeting,
     *,
@@ -455,6 +462,8 @@ def change_meeting(
         MeetingEvent.objects.create(
             meeting=meeting, by=by, action="moved" if moved else "changed", changes=changes
         )
+        if moved:
+            meeting_moved.send(sender=Meeting, meeting=meeting, before=before)
         if moved or "place" in changes or "online_link" in changes:
             _tell_members(
                 meeting,

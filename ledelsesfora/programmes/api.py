@@ -81,14 +81,18 @@ class ApproveIn(Schema):
     note: Text = Field("", description="Added to the decision in the minutes.")
 
 
-def _meeting(person: Person, meeting_id: int) -> tuple[Meeting, Programme | None, bool]:
+def _meeting(
+    person: Person, meeting_id: int, *, run_sheet: bool = False
+) -> tuple[Meeting, Programme | None, bool]:
     meeting = one(Meeting.objects.select_related("forum", "forum__organisation"), meeting_id)
     if not access.has_programme(meeting.forum):
         raise Http404
     builder = access.may_build(person, meeting.forum)
     programme = Programme.objects.visible_to(person).filter(meeting=meeting).first()
-    if programme is None and builder:
+    if programme is None and (builder or run_sheet):
         programme = Programme.objects.filter(meeting=meeting).first()
+        if programme is not None and not builder:
+            programme = programme if access.may_read_run_sheet(person, programme) else None
     if programme is None and not builder:
         raise Http404
     return meeting, programme, builder
@@ -143,7 +147,7 @@ def _block_data(person: Person, meeting: Meeting, body: BlockIn) -> operations.B
     responsible = None
     if body.responsible:
         responsible = Person.objects.filter(
-            organisation_id=meeting.forum.organisation_id, username=body.responsible
+            organisation_id=meeting.forum.organisation_id, username=body.responsible, is_active=True
         ).first()
         if responsible is None:
             raise HttpError(400, _("Unknown responsible: %(name)s.") % {"name": body.responsible})
@@ -246,7 +250,7 @@ def programme_document(request, meeting_id: int, extension: Literal["pdf", "docx
     "/meetings/{meeting_id}/run-sheet.{extension}", response={404: Error}, tags=["documents"]
 )
 def run_sheet_document(request, meeting_id: int, extension: Literal["pdf", "docx"]):
-    _found_meeting, found, _builder = _meeting(request.auth, meeting_id)
+    _found_meeting, found, _builder = _meeting(request.auth, meeting_id, run_sheet=True)
     if found is None or not access.may_read_run_sheet(request.auth, found):
         raise Http404
     return attachment_response(*programme_file(found, extension, run_sheet=True))

@@ -21,7 +21,7 @@ def people_of(meeting: Meeting) -> list[Person]:
     every block's form on a page)."""
     return list(
         Person.objects.filter(organisation_id=meeting.forum.organisation_id, is_active=True)
-        .only("pk", "full_name")
+        .only("pk", "username", "full_name")
         .order_by("full_name")
     )
 
@@ -45,8 +45,12 @@ class BlockForm(forms.Form):
     facilitator = forms.CharField(label=_("Facilitator"), max_length=200, required=False)
     across_areas = forms.BooleanField(label=_("Groups across the areas"), required=False)
     room = forms.CharField(label=_("Room"), max_length=100, required=False)
-    responsible = forms.TypedChoiceField(
-        label=_("Responsible"), coerce=int, required=False, empty_value=None
+    responsible = forms.CharField(
+        label=_("Responsible (username)"),
+        max_length=150,
+        required=False,
+        # One list of the municipality's people on the page serves every block's field.
+        widget=forms.TextInput(attrs={"list": "people", "autocomplete": "off"}),
     )
     equipment = forms.CharField(
         label=_("Equipment"), required=False, widget=forms.Textarea(attrs={"rows": 2})
@@ -77,7 +81,7 @@ class BlockForm(forms.Form):
                 "facilitator": block.facilitator,
                 "across_areas": block.across_areas,
                 "room": block.room,
-                "responsible": block.responsible_id,
+                "responsible": block.responsible.username if block.responsible else "",
                 "equipment": block.equipment,
                 "catering": block.catering,
             }
@@ -86,20 +90,43 @@ class BlockForm(forms.Form):
         self.fields["day"].choices = [
             (day.isoformat(), date_format(day, "l j. F")) for day in meeting_days(meeting)
         ]
-        self.people = {person.pk: person for person in people}
-        self.fields["responsible"].choices = [("", "—")] + [
-            (person.pk, person.full_name) for person in people
-        ]
+        self.people = {person.username: person for person in people}
         for field in self.fields.values():
             if not isinstance(field, forms.BooleanField):
                 css = "form-select" if isinstance(field, forms.ChoiceField) else "form-input"
                 field.widget.attrs.setdefault("class", css)
 
+    def clean_responsible(self) -> Person | None:
+        username = self.cleaned_data["responsible"].strip()
+        if not username:
+            return None
+        if username not in self.people:
+            raise forms.ValidationError(
+                _("Choose one of the municipality's people from the list, by username.")
+            )
+        return self.people[username]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("day") and data.get("time"):
+            wall = datetime.datetime.combine(data["day"], data["time"])
+            start = timezone.make_aware(wall, timezone.get_default_timezone())
+            # Through UTC and back: a wall time the clocks skip comes back an hour later.
+            again = start.astimezone(datetime.UTC).astimezone(timezone.get_default_timezone())
+            if again.replace(tzinfo=None) != wall:
+                self.add_error(
+                    "time",
+                    _(
+                        "%(time)s does not exist that night: the clocks go forward. Choose another time."
+                    )
+                    % {"time": data["time"].strftime("%H:%M")},
+                )
+            data["start"] = start
+        return data
+
     def data_for_block(self) -> BlockData:
         data = self.cleaned_data
-        start = timezone.make_aware(
-            datetime.datetime.combine(data["day"], data["time"]), timezone.get_default_timezone()
-        )
+        start = data["start"]
         return BlockData(
             start=start,
             minutes=data["minutes"],
@@ -110,7 +137,7 @@ class BlockForm(forms.Form):
             facilitator=data["facilitator"],
             across_areas=data["across_areas"],
             room=data["room"],
-            responsible=self.people.get(data["responsible"]),
+            responsible=data["responsible"],
             equipment=data["equipment"],
             catering=data["catering"],
         )

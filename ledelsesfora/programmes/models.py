@@ -130,6 +130,7 @@ class ProgrammeEvent(HistoryEntry):
         "approval-withdrawn": _("approval withdrawn"),
         "published": _("published"),
         "product": _("product shared"),
+        "moved": _("moved with the meeting"),
     }
 
     def __str__(self) -> str:

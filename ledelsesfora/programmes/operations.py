@@ -109,8 +109,8 @@ def _check(meeting: Meeting, data: BlockData) -> BlockData:
         raise ProgrammeInvalid(_("A block lasts from 5 minutes to 24 hours."))
     if data.kind not in Block.Kind.values:
         raise ProgrammeInvalid(_("Choose one of the kinds of block."))
-    end = data.start + datetime.timedelta(minutes=data.minutes)
-    if data.start < meeting.start or end > meeting.end:
+    outside = not meeting.start <= data.start <= meeting.end
+    if outside or data.start + datetime.timedelta(minutes=data.minutes) > meeting.end:
         local = timezone.localtime
         raise ProgrammeInvalid(
             _("The block must lie within the meeting, %(start)s to %(end)s.")
@@ -163,7 +163,7 @@ def delete_block(block: Block, *, by: Person) -> None:
 
 
 def _changed(programme: Programme) -> None:
-    if programme.status != Programme.Status.DRAFT:
+    if programme.approved_at is not None:
         programme.changed_after_approval = timezone.now()
         programme.save(update_fields=["changed_after_approval"])
 
@@ -204,6 +204,11 @@ def approve_programme(
         )
     if not may_approve(by, item):
         raise ProgrammeError(_("Only the minute-taker or the secretariat records the approval."))
+    if not target.takes_place or target.start <= now:
+        raise ProgrammeError(
+            _("The meeting of %(day)s is cancelled or over; there is nothing to approve.")
+            % {"day": _day(target)}
+        )
     programme = Programme.objects.filter(meeting=target).first()
     if programme is None or not programme.blocks.exists():
         raise ProgrammeError(_("There is no programme to approve yet; the secretariat builds it."))
@@ -238,6 +243,8 @@ def publish_programme(programme: Programme, *, by: Person) -> Programme:
     approves programmes, only an approved one is published."""
     meeting = programme.meeting
     _require_builder(by, meeting)
+    if not meeting.takes_place:
+        raise ProgrammeError(_("The meeting is cancelled; its programme is not published."))
     if not programme.blocks.exists():
         raise ProgrammeError(_("The programme has no blocks yet."))
     approver = access.approver_of(meeting.forum)
@@ -274,6 +281,7 @@ def withdraw_approval_on_other_outcome(sender, item: AgendaItem, outcome: str, *
         return
     for programme in Programme.objects.select_for_update().filter(approved_by_item=item):
         programme.approved_by_item, programme.approved_at = None, None
+        programme.changed_after_approval = None
         if programme.published_at is None:
             programme.status = Programme.Status.DRAFT
         programme.save()
@@ -332,3 +340,16 @@ def share_product(
             exclude=by,
         )
     return programme
+
+
+def follow_moved_meeting(sender, meeting: Meeting, before: datetime.datetime, **kwargs) -> None:
+    """A meeting moved by hand: its programme's blocks move with it, keeping their times of
+    day relative to its start (connected to `meetings.operations.meeting_moved`)."""
+    shift = meeting.start - before
+    programme = Programme.objects.filter(meeting=meeting).first()
+    if programme is None or not shift:
+        return
+    for block in programme.blocks.all():
+        block.start += shift
+        block.save(update_fields=["start"])
+    _log(programme, None, "moved")

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from ledelsesfora.agenda.access import may_open_agenda
 from ledelsesfora.agenda.models import AgendaItem
 from ledelsesfora.documents import attachment_response
 from ledelsesfora.forums.access import is_secretariat
@@ -30,9 +31,12 @@ from ledelsesfora.steps import run_step
 from ledelsesfora.themes.models import Theme
 
 
-def _meeting(person: Person, pk: int) -> tuple[Meeting, Programme | None, bool]:
+def _meeting(
+    person: Person, pk: int, *, run_sheet: bool = False
+) -> tuple[Meeting, Programme | None, bool]:
     """The meeting, its programme and whether `person` builds it; 404 unless they may read
-    the programme or build it."""
+    the programme or build it (or, with `run_sheet`, read the run sheet as a block's
+    responsible)."""
     meeting = Meeting.objects.select_related("forum", "forum__organisation").filter(pk=pk).first()
     if meeting is None or not access.has_programme(meeting.forum):
         raise Http404
@@ -42,6 +46,8 @@ def _meeting(person: Person, pk: int) -> tuple[Meeting, Programme | None, bool]:
         programme is not None
         and Programme.objects.visible_to(person).filter(pk=programme.pk).exists()
     )
+    if run_sheet and programme is not None and not readable:
+        readable = access.may_read_run_sheet(person, programme)
     if not builder and not readable:
         raise Http404
     return meeting, programme, builder
@@ -51,6 +57,7 @@ def _page(request, meeting, programme, builder, *, add_form=None, bound=None, st
     person = request.user
     blocks = list(programme.blocks.select_related("responsible")) if programme else []
     forms = {}
+    people = []
     if builder and programme is not None:
         bound = bound or {}
         people = people_of(meeting)
@@ -94,6 +101,8 @@ def _page(request, meeting, programme, builder, *, add_form=None, bound=None, st
             "themes": list(Theme.objects.filter(meeting=meeting, status=Theme.Status.SELECTED)),
             "approver": access.approver_of(meeting.forum),
             "approving_item": visible_item,
+            "meeting_link": may_open_agenda(person, meeting),
+            "people": people,
             "run_sheet": programme is not None and access.may_read_run_sheet(person, programme),
             "summary": meeting.start <= timezone.now() and minutes_readable(person, meeting),
             "share_product": builder
@@ -131,13 +140,25 @@ def block_add(request, pk):
     if programme is None or not builder:
         raise Http404
     form = BlockForm(meeting, request.POST, people=people_of(meeting), prefix="new")
-    if form.is_valid() and run_step(
-        request,
-        lambda: operations.save_block(programme, form.data_for_block(), by=request.user),
-        done=_("The block is added."),
+    if _saved(
+        form, lambda: operations.save_block(programme, form.data_for_block(), by=request.user)
     ):
+        messages.success(request, _("The block is added."))
         return redirect(reverse("programme", args=[pk]) + "#blokke")
     return _page(request, meeting, programme, builder, add_form=form, status=400)
+
+
+def _saved(form: BlockForm, save) -> bool:
+    """Whether the form is valid and the operation took it; its refusal goes on the form, next
+    to the fields, where the person is."""
+    if not form.is_valid():
+        return False
+    try:
+        save()
+    except operations.ProgrammeError as error:
+        form.add_error(None, error.message)
+        return False
+    return True
 
 
 def _block_for(person: Person, pk: int) -> tuple[Block, Meeting, Programme]:
@@ -156,13 +177,11 @@ def _block_for(person: Person, pk: int) -> tuple[Block, Meeting, Programme]:
 def block_edit(request, pk):
     block, meeting, programme = _block_for(request.user, pk)
     form = BlockForm(meeting, request.POST, people=people_of(meeting), prefix=f"b{pk}")
-    if form.is_valid() and run_step(
-        request,
-        lambda: operations.save_block(
-            programme, form.data_for_block(), by=request.user, block=block
-        ),
-        done=_("The block is saved."),
-    ):
+    save = lambda: operations.save_block(  # noqa: E731
+        programme, form.data_for_block(), by=request.user, block=block
+    )
+    if _saved(form, save):
+        messages.success(request, _("The block is saved."))
         return redirect(reverse("programme", args=[meeting.pk]) + f"#blok-{pk}")
     return _page(request, meeting, programme, True, bound={pk: form}, status=400)
 
@@ -210,7 +229,7 @@ def programme_publish(request, pk):
 @remembered
 @login_required
 def run_sheet_page(request, pk):
-    meeting, programme, _builder = _meeting(request.user, pk)
+    meeting, programme, _builder = _meeting(request.user, pk, run_sheet=True)
     if programme is None or not access.may_read_run_sheet(request.user, programme):
         raise Http404
     return render(
@@ -228,7 +247,7 @@ def run_sheet_page(request, pk):
 
 
 def _download(request, pk, extension, *, run_sheet: bool):
-    _found, programme, _builder = _meeting(request.user, pk)
+    _found, programme, _builder = _meeting(request.user, pk, run_sheet=run_sheet)
     if programme is None or extension not in ("pdf", "docx"):
         raise Http404
     if run_sheet and not access.may_read_run_sheet(request.user, programme):

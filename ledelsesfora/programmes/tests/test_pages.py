@@ -77,7 +77,7 @@ def test_changing_a_block_by_form(login, lederdag, built, who):
             f"b{theme.pk}-speakers": "Anne Jensen",
             f"b{theme.pk}-across_areas": "on",
             f"b{theme.pk}-room": "Store sal",
-            f"b{theme.pk}-responsible": str(who(LEADER).pk),
+            f"b{theme.pk}-responsible": LEADER,
         },
     )
     assert answer.status_code == 302
