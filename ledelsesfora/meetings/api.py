@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
-from ledelsesfora.forums.access import forum_for, is_member, is_secretariat
+from ledelsesfora.forums.access import forum_for, is_member, is_secretariat, organisation_for
 from ledelsesfora.meetings import answers, operations
 from ledelsesfora.meetings.models import Answer, Meeting
 from ledelsesfora.organisation.models import Person
@@ -325,3 +325,74 @@ def remind(request, meeting_id: int):
     if not is_secretariat(request.auth, meeting.forum.organisation):
         raise Http404
     return {"reminded": answers.remind_unanswered(meeting, by=request.auth)}
+
+
+class VenueIn(Schema):
+    name: Text = Field(max_length=400)
+    drive_minutes: int = Field(ge=0, le=600, description="From the town hall.")
+    address: Text = Field("", max_length=300)
+    in_municipality: bool = False
+    overnight: bool = Field(False, description="Has rooms for the night.")
+    capacity: int | None = Field(None, ge=1, le=100000)
+    note: Text = ""
+
+
+class VenueOut(Schema):
+    id: int
+    name: str
+    address: str
+    drive_minutes: int
+    in_municipality: bool
+    overnight: bool
+    capacity: int | None
+    note: str
+
+
+class ChooseVenueIn(Schema):
+    venue: int
+
+
+def _secretariat_of(person: Person, org: str):
+    organisation = organisation_for(person, org)
+    if not is_secretariat(person, organisation):
+        raise Http404
+    return organisation
+
+
+@router.get(
+    "/organisations/{org}/venues", response={200: list[VenueOut], 404: Error}, tags=["venues"]
+)
+def venues(request, org: str):
+    """The municipality's register of venues (the secretariat's)."""
+    return list(_secretariat_of(request.auth, org).venues.all())
+
+
+@router.post(
+    "/organisations/{org}/venues",
+    response={201: VenueOut, 404: Error, 409: Refusal, 422: dict},
+    tags=["venues"],
+)
+def add_venue(request, org: str, body: VenueIn):
+    organisation = _secretariat_of(request.auth, org)
+    venue = operations.save_venue(
+        organisation, operations.VenueData(**body.dict()), by=request.auth
+    )
+    return Status(201, venue)
+
+
+@router.post(
+    "/meetings/{meeting_id}/venue",
+    response={200: MeetingOut, 400: Error, 404: Error, 409: Refusal, 422: dict},
+    tags=["venues"],
+)
+def choose_venue(request, meeting_id: int, body: ChooseVenueIn):
+    """Hold the meeting at a registered venue; 409 when the charter's venue rule refuses it
+    (the Lederdøgn: outside the municipality, at most an hour's drive)."""
+    meeting = one(Meeting.objects.visible_to(request.auth).select_related("forum"), meeting_id)
+    if not is_secretariat(request.auth, meeting.forum.organisation):
+        raise Http404
+    venues = meeting.forum.organisation.venues
+    venue = venues.filter(pk=body.venue).first() if 0 < body.venue < 2**31 else None
+    if venue is None:
+        raise HttpError(400, _("Choose one of the registered venues."))
+    return operations.choose_venue(meeting, venue, by=request.auth).meeting

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ledelsesfora.forums.models import Forum, WorkingGroup
 from ledelsesfora.history import HistoryEntry
+from ledelsesfora.organisation.models import Organisation
 
 
 class MeetingQuerySet(models.QuerySet):
@@ -97,6 +98,31 @@ def _deadline_ahead(now: datetime.datetime) -> Q:
     )
 
 
+class Venue(models.Model):
+    """A place the municipality holds its days at: the register the secretariat keeps, with
+    the driving time from the town hall that a charter's venue rule is checked against."""
+
+    organisation = models.ForeignKey(Organisation, models.CASCADE, related_name="venues")
+    name = models.CharField(_("name"), max_length=200)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    drive_minutes = models.PositiveIntegerField(_("driving time from the town hall (minutes)"))
+    in_municipality = models.BooleanField(_("in the municipality"), default=False)
+    overnight = models.BooleanField(_("has rooms for the night"), default=False)
+    capacity = models.PositiveIntegerField(_("seats"), null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["organisation", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "name"], name="venue_name_unique")
+        ]
+        verbose_name = _("venue")
+        verbose_name_plural = _("venues")
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Meeting(models.Model):
     class Status(models.TextChoices):
         PLANNED = "planned", _("planned")
@@ -142,6 +168,14 @@ class Meeting(models.Model):
         ),
     )
     place = models.CharField(_("place"), max_length=200, blank=True)
+    venue = models.ForeignKey(
+        "Venue",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="meetings",
+        help_text=_("The registered venue, where one is chosen; `place` says it in words."),
+    )
     online_link = models.URLField(
         _("online link"),
         max_length=500,

@@ -17,7 +17,7 @@ from ledelsesfora import notifications
 from ledelsesfora.errors import Refused
 from ledelsesfora.forums.access import is_secretariat, member_ids
 from ledelsesfora.forums.models import Charter, Forum
-from ledelsesfora.meetings.models import Meeting, MeetingEvent
+from ledelsesfora.meetings.models import Meeting, MeetingEvent, Venue
 from ledelsesfora.meetings.planning import PlannedMeeting, deadlines, planned_year
 from ledelsesfora.meetings.workdays import WorkingCalendar
 from ledelsesfora.organisation.models import Organisation, Person
@@ -563,3 +563,98 @@ def reopen_meeting(
             by,
         )
     return MeetingChanged(meeting, conflicts_of(meeting))
+
+
+# --- venues: the register and the charter's rule for where a rhythm meets -------------------
+
+
+@dataclass
+class VenueData:
+    name: str
+    drive_minutes: int
+    address: str = ""
+    in_municipality: bool = False
+    overnight: bool = False
+    capacity: int | None = None
+    note: str = ""
+
+
+def save_venue(
+    organisation: Organisation, data: VenueData, *, by: Person, venue: Venue | None = None
+) -> Venue:
+    """Add a venue to the municipality's register, or change `venue`: the secretariat."""
+    if not is_secretariat(by, organisation):
+        raise PlanningError(_("The secretariat keeps the register of venues."))
+    name = " ".join((data.name or "").split())
+    if not name or len(name) > 200:
+        raise PlanningError(_("Give the venue a name of at most 200 characters."))
+    if not 0 <= data.drive_minutes <= 600:
+        raise PlanningError(_("The driving time is given in minutes, from 0 to 600."))
+    if data.capacity is not None and not 1 <= data.capacity <= 100000:
+        raise PlanningError(_("The number of seats is from 1 up."))
+    taken = Venue.objects.filter(organisation=organisation, name__iexact=name)
+    if venue is not None:
+        taken = taken.exclude(pk=venue.pk)
+    if taken.exists():
+        raise PlanningError(_("The register has a venue named %(name)s.") % {"name": name})
+    fields = {
+        "name": name,
+        "address": " ".join((data.address or "").split())[:300],
+        "drive_minutes": data.drive_minutes,
+        "in_municipality": data.in_municipality,
+        "overnight": data.overnight,
+        "capacity": data.capacity,
+        "note": (data.note or "").strip(),
+    }
+    if venue is None:
+        return Venue.objects.create(organisation=organisation, **fields)
+    for key, value in fields.items():
+        setattr(venue, key, value)
+    venue.save()
+    return venue
+
+
+def venue_problem(meeting: Meeting, venue: Venue) -> str:
+    """Why `venue` does not suit `meeting` under its rhythm's venue rule in the charter (the
+    Lederdøgn: outside the municipality, at most an hour's drive) or its overnight stay; ""
+    when it suits."""
+    forum = meeting.forum
+    rhythm = next((r for r in forum.charter.rhythms if r.identity == meeting.rhythm), None)
+    rule = rhythm.venue if rhythm else None
+    if rule is not None and rule.outside_municipality and venue.in_municipality:
+        return _(
+            "%(forum)s is held outside the municipality under its charter; %(venue)s is in it."
+        ) % {"forum": forum.name, "venue": venue.name}
+    if rule is not None and rule.max_drive_minutes and venue.drive_minutes > rule.max_drive_minutes:
+        return _(
+            "%(venue)s is %(minutes)d minutes' drive from the town hall; the charter of %(forum)s"
+            " allows at most %(limit)d."
+        ) % {
+            "venue": venue.name,
+            "minutes": venue.drive_minutes,
+            "forum": forum.name,
+            "limit": rule.max_drive_minutes,
+        }
+    if meeting.has_overnight_stay and not venue.overnight:
+        return _("%(venue)s has no rooms for the night, and the meeting includes one.") % {
+            "venue": venue.name
+        }
+    return ""
+
+
+def choose_venue(meeting: Meeting, venue: Venue, *, by: Person | None) -> MeetingChanged:
+    """Hold the meeting at a registered venue, if it suits the charter (`venue_problem`): its
+    place becomes the venue's name and address, and the members are told as for any change of
+    place."""
+    _may_run(meeting, by)
+    if venue.organisation_id != meeting.forum.organisation_id:
+        raise PlanningError(_("Choose one of the municipality's own venues."))
+    problem = venue_problem(meeting, venue)
+    if problem:
+        raise PlanningError(problem)
+    place = ", ".join(part for part in (venue.name, venue.address) if part)[:200]
+    with transaction.atomic():
+        result = change_meeting(meeting, by=by, place=place)
+        Meeting.objects.filter(pk=meeting.pk).update(venue=venue)
+        result.meeting.venue = venue
+    return result

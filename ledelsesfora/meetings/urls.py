@@ -30,4 +30,6 @@ urlpatterns = [
         views.wheel_download,
         name="wheel-download",
     ),
+    path("<slug:org>/steder/", views.venues_page, name="venues"),
+    path("moede/<int:pk>/sted/", views.meeting_venue, name="meeting-venue"),
 ]

@@ -40,10 +40,14 @@ from ledelsesfora.meetings.forms import (
 from ledelsesfora.meetings.models import Answer, CalendarFeed, Meeting
 from ledelsesfora.meetings.operations import (
     PlanningError,
+    VenueData,
     cancel_meeting,
     change_meeting,
+    choose_venue,
     create_ad_hoc_meeting,
     reopen_meeting,
+    save_venue,
+    venue_problem,
 )
 from ledelsesfora.meetings.planning import annual_cycle
 from ledelsesfora.meetings.wheel import Mark, colour, wheel_svg
@@ -471,6 +475,10 @@ def _settings_page(request, meeting, form, cancel_form, status=200):
             "cancel_form": cancel_form,
             "held": meeting.start <= timezone.now(),
             "events": meeting.events.select_related("by"),
+            "venues": [
+                (venue, venue_problem(meeting, venue))
+                for venue in meeting.forum.organisation.venues.all()
+            ],
         },
         status=status,
     )
@@ -627,3 +635,68 @@ def meeting_answer_link(request, token):
         },
         status=status,
     )
+
+
+# --- venues -------------------------------------------------------------------------------------
+
+
+def _venue_data(post) -> VenueData:
+    def whole(name: str, label: str) -> int | None:
+        value = post.get(name, "").strip()
+        if not value:
+            return None
+        try:
+            return int(value)
+        except ValueError:
+            raise PlanningError(_("Write %(what)s as a whole number.") % {"what": label}) from None
+
+    return VenueData(
+        name=post.get("name", ""),
+        address=post.get("address", ""),
+        drive_minutes=whole("drive_minutes", _("the driving time")) or 0,
+        in_municipality=post.get("in_municipality") == "on",
+        overnight=post.get("overnight") == "on",
+        capacity=whole("capacity", _("the number of seats")),
+        note=post.get("note", ""),
+    )
+
+
+@login_required
+def venues_page(request, org):
+    organisation = organisation_for(request.user, org)
+    if not is_secretariat(request.user, organisation):
+        raise Http404
+    if request.method == "POST":
+        venue = None
+        if request.POST.get("venue"):
+            venue = get_object_or_404(organisation.venues, pk=number(request.POST["venue"]))
+        run_step(
+            request,
+            lambda: save_venue(
+                organisation, _venue_data(request.POST), by=request.user, venue=venue
+            ),
+            done=_("The register of venues is saved."),
+        )
+        return redirect("venues", org=org)
+    return render(
+        request,
+        "meetings/venues.html",
+        {"organisation": organisation, "venues": organisation.venues.all()},
+    )
+
+
+@login_required
+@require_POST
+def meeting_venue(request, pk):
+    meeting = _managed_meeting(request.user, pk)
+    venue = meeting.forum.organisation.venues.filter(pk=number(request.POST.get("venue"))).first()
+    if venue is None:
+        messages.error(request, _("Choose one of the registered venues."))
+    else:
+        run_step(
+            request,
+            lambda: _said(request, choose_venue(meeting, venue, by=request.user)),
+            done=_("The meeting is held at %(venue)s; the members are told.")
+            % {"venue": venue.name},
+        )
+    return redirect("meeting-settings", pk=pk)

@@ -16,11 +16,12 @@ from ninja.files import UploadedFile
 
 from ledelsesfora.agenda.api import item_for
 from ledelsesfora.documents import attachment_response
+from ledelsesfora.forums.access import is_secretariat, organisation_for
 from ledelsesfora.meetings.models import Meeting
 from ledelsesfora.organisation.models import Person
 from ledelsesfora.programmes import access, operations
 from ledelsesfora.programmes.files import programme_file
-from ledelsesfora.programmes.models import Block, Programme
+from ledelsesfora.programmes.models import Block, Cost, Programme
 from ledelsesfora.schemas import Error, Refusal, Text, one
 
 router = Router(tags=["programmes"])
@@ -279,3 +280,115 @@ def share_product(
     except operations.ProgrammeInvalid as error:
         raise HttpError(400, error.message) from error
     return _out(request.auth, shared)
+
+
+class CostIn(Schema):
+    account: Text = Field(max_length=200, description="One of the accounts the charter names.")
+    description: Text = Field(max_length=400)
+    expected: float = Field(ge=0, le=9999999999.99, description="Kroner.")
+    actual: float | None = Field(None, ge=0, le=9999999999.99)
+
+
+class CostOut(Schema):
+    id: int
+    account: str
+    description: str
+    expected: float
+    actual: float | None
+
+
+class AccountOut(Schema):
+    account: str
+    expected: float
+    actual: float
+    open: int = Field(description="Costs whose bill has not come.")
+
+
+class BudgetOut(Schema):
+    accounts: list[str] = Field(description="The accounts the charter finances the meeting from.")
+    costs: list[CostOut]
+    totals: list[AccountOut]
+    expected: float
+    actual: float
+    per_participant: float | None
+
+
+def _budget(meeting: Meeting) -> dict:
+    found = operations.budget(meeting)
+    return {
+        "accounts": operations.accounts_for(meeting),
+        "costs": list(meeting.costs.all()),
+        "totals": [vars(total) for total in found.accounts],
+        "expected": found.expected,
+        "actual": found.actual,
+        "per_participant": found.per_participant,
+    }
+
+
+def _builder_meeting(person: Person, meeting_id: int) -> Meeting:
+    meeting, _found, builder = _meeting(person, meeting_id)
+    if not builder:
+        raise Http404
+    return meeting
+
+
+@router.get("/meetings/{meeting_id}/budget", response={200: BudgetOut, 404: Error})
+def meeting_budget(request, meeting_id: int):
+    """The meeting's costs on its accounts, totals and cost per participant (the secretariat
+    and the forum's host)."""
+    return _budget(_builder_meeting(request.auth, meeting_id))
+
+
+@router.post("/meetings/{meeting_id}/costs", response={201: BudgetOut, 400: Error, **ANSWERS})
+def add_cost(request, meeting_id: int, body: CostIn):
+    meeting = _builder_meeting(request.auth, meeting_id)
+    try:
+        operations.save_cost(meeting, by=request.auth, **body.dict())
+    except operations.ProgrammeInvalid as error:
+        raise HttpError(400, error.message) from error
+    return Status(201, _budget(meeting))
+
+
+@router.put("/costs/{cost_id}", response={200: BudgetOut, 400: Error, **ANSWERS})
+def change_cost(request, cost_id: int, body: CostIn):
+    cost = one(Cost.objects.all(), cost_id)
+    meeting = _builder_meeting(request.auth, cost.meeting_id)
+    try:
+        operations.save_cost(meeting, by=request.auth, cost=cost, **body.dict())
+    except operations.ProgrammeInvalid as error:
+        raise HttpError(400, error.message) from error
+    return _budget(meeting)
+
+
+@router.delete("/costs/{cost_id}", response={200: BudgetOut, **ANSWERS})
+def remove_cost(request, cost_id: int):
+    cost = one(Cost.objects.all(), cost_id)
+    meeting = _builder_meeting(request.auth, cost.meeting_id)
+    operations.delete_cost(cost, by=request.auth)
+    return _budget(meeting)
+
+
+class ForumYearOut(Schema):
+    forum: str
+    meetings: int
+    totals: list[AccountOut]
+    expected: float
+    actual: float
+
+
+@router.get("/organisations/{org}/budget", response={200: list[ForumYearOut], 404: Error})
+def year_budget(request, org: str, year: int):
+    """Each forum's costs in `year` per account (the secretariat)."""
+    organisation = organisation_for(request.auth, org)
+    if not is_secretariat(request.auth, organisation) or not 1900 <= year <= 2200:
+        raise Http404
+    return [
+        {
+            "forum": entry.forum.short_name,
+            "meetings": entry.meetings,
+            "totals": [vars(total) for total in entry.accounts],
+            "expected": entry.expected,
+            "actual": entry.actual,
+        }
+        for entry in operations.year_budget(organisation, year)
+    ]

@@ -135,3 +135,26 @@ class ProgrammeEvent(HistoryEntry):
 
     def __str__(self) -> str:
         return f"{self.programme} {self.action}"
+
+
+class Cost(models.Model):
+    """An expected, and later actual, cost of a meeting on one of the accounts its forum's
+    charter names (`[[forum.financing]]`)."""
+
+    meeting = models.ForeignKey(Meeting, models.CASCADE, related_name="costs")
+    account = models.CharField(_("account"), max_length=200)
+    description = models.CharField(_("what"), max_length=200)
+    expected = models.DecimalField(_("expected (kr.)"), max_digits=12, decimal_places=2)
+    actual = models.DecimalField(
+        _("actual (kr.)"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
+    at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["meeting", "account", "pk"]
+        verbose_name = _("cost")
+        verbose_name_plural = _("costs")
+
+    def __str__(self) -> str:
+        return f"{self.description} ({self.account})"

@@ -6,7 +6,9 @@ message that says why and what to do instead (`ProgrammeError`, a 409 in the API
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
 from django.db import transaction
@@ -19,13 +21,14 @@ from ledelsesfora.agenda.models import AgendaItem
 from ledelsesfora.agenda.operations import AgendaError, checked_upload
 from ledelsesfora.errors import Refused
 from ledelsesfora.forums.access import member_ids
+from ledelsesfora.meetings import answers
 from ledelsesfora.meetings.models import Meeting
 from ledelsesfora.minutes.models import Outcome
 from ledelsesfora.minutes.operations import may_write, record_outcome
 from ledelsesfora.notifications import link, notify
 from ledelsesfora.organisation.models import Person
 from ledelsesfora.programmes import access
-from ledelsesfora.programmes.models import Block, Programme, ProgrammeEvent
+from ledelsesfora.programmes.models import Block, Cost, Programme, ProgrammeEvent
 from ledelsesfora.themes.models import Theme
 
 LONGEST_BLOCK = 24 * 60
@@ -353,3 +356,180 @@ def follow_moved_meeting(sender, meeting: Meeting, before: datetime.datetime, **
         block.start += shift
         block.save(update_fields=["start"])
     _log(programme, None, "moved")
+
+
+# --- the budget: costs on the accounts the charter names -------------------------------------
+
+LARGEST_AMOUNT = Decimal("9999999999.99")
+
+
+def accounts_for(meeting: Meeting) -> list[str]:
+    """The accounts the forum's charter finances the meeting from (`[[forum.financing]]`): an
+    account whose condition is `overnight` only for a meeting that includes a night."""
+    return [
+        f.account
+        for f in meeting.forum.charter.financing
+        if f.condition == "always" or meeting.has_overnight_stay
+    ]
+
+
+def _decimal(value) -> Decimal:
+    """A number as given: from the API as it is; from a form as Danes write it ("12.500,50",
+    "12500", "12500,5"), or with a decimal point ("12500.50")."""
+    if not isinstance(value, str):
+        return Decimal(str(value))
+    text = value.replace(" ", "").replace("\xa0", "")
+    if "," in text:
+        text = text.replace(".", "").replace(",", ".")
+    elif re.fullmatch(r"\d{1,3}(\.\d{3})+", text):
+        text = text.replace(".", "")
+    return Decimal(text)
+
+
+def _amount(value, label: str) -> Decimal | None:
+    if value is None or value == "":
+        return None
+    try:
+        amount = _decimal(value)
+    except InvalidOperation:
+        raise ProgrammeInvalid(
+            _("%(label)s is not an amount; write it in kroner, e.g. 12500 or 12.500,50.")
+            % {"label": label}
+        ) from None
+    if not amount.is_finite() or not Decimal(0) <= amount <= LARGEST_AMOUNT:
+        raise ProgrammeInvalid(
+            _("%(label)s must be from 0 to 9.999.999.999 kroner.") % {"label": label}
+        )
+    return amount.quantize(Decimal("0.01"))
+
+
+def save_cost(
+    meeting: Meeting,
+    *,
+    by: Person,
+    account: str,
+    description: str,
+    expected,
+    actual=None,
+    cost: Cost | None = None,
+) -> Cost:
+    """A cost of the meeting on one of its accounts: expected when planned, actual when the
+    bill comes. The secretariat and the forum's host."""
+    _require_builder(by, meeting)
+    accounts = accounts_for(meeting)
+    if not accounts:
+        raise ProgrammeError(
+            _("The charter of %(forum)s names no account to finance it from.")
+            % {"forum": meeting.forum.name}
+        )
+    if account not in accounts:
+        raise ProgrammeInvalid(
+            _("Choose one of the accounts the charter names for this meeting: %(accounts)s.")
+            % {"accounts": ", ".join(accounts)}
+        )
+    description = " ".join((description or "").split())
+    if not description or len(description) > 200:
+        raise ProgrammeInvalid(_("Say what the cost is for, in at most 200 characters."))
+    expected_amount = _amount(expected, _("The expected amount"))
+    if expected_amount is None:
+        raise ProgrammeInvalid(_("Give the expected amount."))
+    fields = {
+        "account": account,
+        "description": description,
+        "expected": expected_amount,
+        "actual": _amount(actual, _("The actual amount")),
+        "by": by,
+    }
+    if cost is None:
+        return Cost.objects.create(meeting=meeting, **fields)
+    for key, value in fields.items():
+        setattr(cost, key, value)
+    cost.save()
+    return cost
+
+
+def delete_cost(cost: Cost, *, by: Person) -> None:
+    _require_builder(by, cost.meeting)
+    cost.delete()
+
+
+@dataclass
+class AccountTotal:
+    account: str
+    expected: Decimal
+    actual: Decimal
+    open: int  # costs with no actual amount yet
+
+
+@dataclass
+class Budget:
+    accounts: list[AccountTotal]
+    expected: Decimal
+    actual: Decimal
+    coming: int
+
+    @property
+    def per_participant(self) -> Decimal | None:
+        """The actual costs where every bill has come, else the expected, per participant."""
+        if not self.coming:
+            return None
+        total = self.actual if not any(a.open for a in self.accounts) else self.expected
+        return (total / self.coming).quantize(Decimal("0.01"))
+
+
+def totals(costs) -> list[AccountTotal]:
+    found: dict[str, AccountTotal] = {}
+    for cost in costs:
+        entry = found.setdefault(
+            cost.account, AccountTotal(cost.account, Decimal(0), Decimal(0), 0)
+        )
+        entry.expected += cost.expected
+        if cost.actual is None:
+            entry.open += 1
+        else:
+            entry.actual += cost.actual
+    return list(found.values())
+
+
+def budget(meeting: Meeting) -> Budget:
+    accounts = totals(meeting.costs.all())
+    coming = len(answers.participants(meeting).coming)
+    return Budget(
+        accounts,
+        sum((a.expected for a in accounts), Decimal(0)),
+        sum((a.actual for a in accounts), Decimal(0)),
+        coming,
+    )
+
+
+@dataclass
+class ForumYear:
+    forum: object
+    meetings: int
+    accounts: list[AccountTotal]
+
+    @property
+    def expected(self) -> Decimal:
+        return sum((a.expected for a in self.accounts), Decimal(0))
+
+    @property
+    def actual(self) -> Decimal:
+        return sum((a.actual for a in self.accounts), Decimal(0))
+
+
+def year_budget(organisation, year: int) -> list[ForumYear]:
+    """Each forum's costs in `year`, per account (two queries)."""
+    costs = list(
+        Cost.objects.filter(meeting__forum__organisation=organisation)
+        .filter(meeting__start__year=year)
+        .select_related("meeting__forum")
+        .order_by("meeting__forum__position", "account")
+    )
+    by_forum: dict[int, list[Cost]] = {}
+    for cost in costs:
+        by_forum.setdefault(cost.meeting.forum_id, []).append(cost)
+    result = []
+    for forum in organisation.forums.filter(pk__in=by_forum):
+        mine = by_forum[forum.pk]
+        result.append(ForumYear(forum, len({c.meeting_id for c in mine}), totals(mine)))
+    return result

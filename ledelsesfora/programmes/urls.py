@@ -31,4 +31,6 @@ urlpatterns = [
         name="participants-file",
     ),
     path("moede/<int:pk>/deltagere/paamind/", views.remind_unanswered, name="remind-unanswered"),
+    path("moede/<int:pk>/budget/", views.budget_page, name="budget"),
+    path("<slug:org>/budget/", views.year_budget_page, name="year-budget"),
 ]

@@ -17,7 +17,8 @@ from django.views.decorators.http import require_POST
 from ledelsesfora.agenda.access import may_open_agenda
 from ledelsesfora.agenda.models import AgendaItem
 from ledelsesfora.documents import attachment_response
-from ledelsesfora.forums.access import is_secretariat
+from ledelsesfora.forums.access import is_secretariat, organisation_for
+from ledelsesfora.guards import number
 from ledelsesfora.meetings import answers
 from ledelsesfora.meetings.models import Meeting
 from ledelsesfora.minutes.operations import may_read as minutes_readable
@@ -102,6 +103,7 @@ def _page(request, meeting, programme, builder, *, add_form=None, bound=None, st
             "approver": access.approver_of(meeting.forum),
             "approving_item": visible_item,
             "meeting_link": may_open_agenda(person, meeting),
+            "secretariat": is_secretariat(person, meeting.forum.organisation),
             "people": people,
             "run_sheet": programme is not None and access.may_read_run_sheet(person, programme),
             "summary": meeting.start <= timezone.now() and minutes_readable(person, meeting),
@@ -379,3 +381,77 @@ def remind_unanswered(request, pk):
             % {"n": reminded[0]},
         )
     return redirect("participants", pk=pk)
+
+
+# --- the budget --------------------------------------------------------------------------------
+
+
+def _cost_step(request, meeting, cost=None):
+    return lambda: operations.save_cost(
+        meeting,
+        by=request.user,
+        account=request.POST.get("account", ""),
+        description=request.POST.get("description", ""),
+        expected=request.POST.get("expected", ""),
+        actual=request.POST.get("actual", ""),
+        cost=cost,
+    )
+
+
+@login_required
+def budget_page(request, pk):
+    meeting, _programme, builder = _meeting(request.user, pk)
+    if not builder:
+        raise Http404
+    if request.method == "POST":
+        cost = None
+        if request.POST.get("cost"):
+            cost = meeting.costs.filter(pk=number(request.POST["cost"])).first()
+            if cost is None:
+                raise Http404
+        if request.POST.get("delete") and cost is not None:
+            run_step(
+                request,
+                lambda: operations.delete_cost(cost, by=request.user),
+                done=_("The cost is removed."),
+            )
+        else:
+            run_step(request, _cost_step(request, meeting, cost), done=_("The cost is saved."))
+        return redirect(reverse("budget", args=[pk]) + "#udgifter")
+    return render(
+        request,
+        "programmes/budget.html",
+        {
+            "organisation": meeting.forum.organisation,
+            "meeting": meeting,
+            "forum": meeting.forum,
+            "financing": [
+                f
+                for f in meeting.forum.charter.financing
+                if f.account in operations.accounts_for(meeting)
+            ],
+            "accounts": operations.accounts_for(meeting),
+            "costs": meeting.costs.all(),
+            "budget": operations.budget(meeting),
+        },
+    )
+
+
+@login_required
+def year_budget_page(request, org):
+    organisation = organisation_for(request.user, org)
+    if not is_secretariat(request.user, organisation):
+        raise Http404
+    year = number(request.GET.get("aar")) or timezone.localdate().year
+    if not 1900 <= year <= 2200:
+        raise Http404
+    return render(
+        request,
+        "programmes/year_budget.html",
+        {
+            "organisation": organisation,
+            "year": year,
+            "years": [year - 1, year, year + 1],
+            "forums": operations.year_budget(organisation, year),
+        },
+    )

@@ -56,3 +56,17 @@ def at_the_approval(approval_item):
         approval_item.meeting.start + datetime.timedelta(minutes=30), tick=False
     ):
         yield approval_item
+
+
+@pytest.fixture
+def lederdoegn(forum):  # noqa: F811
+    """A Lederdøgn of 2028 (the demo stores 2026 and 2027): 12-12 with a night."""
+    start = datetime.datetime(2028, 10, 5, 10, 0, tzinfo=datetime.UTC)
+    return Meeting.objects.create(
+        forum=forum("LD"),
+        rhythm="lederdoegn",
+        kind="lederdoegn",
+        title="Lederdøgn (12-12)",
+        start=start,
+        end=start + datetime.timedelta(days=1),
+    )

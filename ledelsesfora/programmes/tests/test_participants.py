@@ -2,8 +2,6 @@
 catering, an overnight stay where the meeting has a night, the participant list for the venue,
 and reminders to those who have not answered."""
 
-import datetime
-
 import pytest
 from django.core import mail
 from django.urls import reverse
@@ -11,23 +9,10 @@ from django.utils import translation
 
 from ledelsesfora.api.tests.test_api import Caller
 from ledelsesfora.meetings import answers
-from ledelsesfora.meetings.models import Answer, Meeting
+from ledelsesfora.meetings.models import Answer
 from ledelsesfora.themes.tests.conftest import LEADER, OTHER, SECRETARY
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def lederdoegn(forum):
-    start = datetime.datetime(2028, 10, 5, 10, 0, tzinfo=datetime.UTC)
-    return Meeting.objects.create(
-        forum=forum("LD"),
-        rhythm="lederdoegn",
-        kind="lederdoegn",
-        title="Lederdøgn (12-12)",
-        start=start,
-        end=start + datetime.timedelta(days=1),
-    )
 
 
 def test_what_each_meeting_asks(lederdag, lederdoegn, forum):
