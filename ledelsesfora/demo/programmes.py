@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from ledelsesfora.meetings.operations import VenueData, choose_venue, save_venue
+from ledelsesfora.meetings.operations import VenueData, choose_venue, save_venue, venue_problem
 from ledelsesfora.organisation.models import Organisation
 from ledelsesfora.programmes import access, operations
 from ledelsesfora.programmes.models import Programme
@@ -44,14 +44,17 @@ def demo_programmes(organisation: Organisation) -> None:
     for forum in organisation.forums.active():
         if not access.has_programme(forum) or secretary is None:
             continue
-        meeting = forum.meetings.held().filter(start__gt=timezone.now()).order_by("start").first()
+        coming = forum.meetings.held().filter(start__gt=timezone.now()).order_by("start")
+        meeting = next((m for m in coming if access.meeting_has_programme(m)), None)
         if meeting is None:
             continue
         programme = operations.build_programme(meeting, by=secretary)
         if not organisation.venues.exists():
             for venue in VENUES:
                 save_venue(organisation, venue, by=secretary)
-        choose_venue(meeting, organisation.venues.get(name=VENUES[0].name), by=secretary)
+        suits = [v for v in organisation.venues.all() if not venue_problem(meeting, v)]
+        if suits:  # the town hall where it will do; a place with rooms for a night
+            choose_venue(meeting, min(suits, key=lambda v: v.drive_minutes), by=secretary)
         accounts = operations.accounts_for(meeting)
         for description, amount in COSTS if accounts else []:
             operations.save_cost(

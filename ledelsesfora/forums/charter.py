@@ -358,6 +358,11 @@ class Rhythm(Strict):
     format: MeetingFormat = "physical"
     place: Line | None = None
     overnight: bool = False
+    programme: bool = Field(
+        default=False,
+        description="Each meeting of the rhythm gets a programme with a run sheet, and its"
+        " answers ask for dietary needs (a day with catering, e.g. a seminar).",
+    )
     venue: Venue | None = None
     not_in_quarter_of: ShortName | None = None
     exdates: list[datetime.date] = Field(

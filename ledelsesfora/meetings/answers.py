@@ -59,17 +59,21 @@ def is_invited(person: Person, meeting: Meeting) -> bool:
 @dataclass(frozen=True)
 class Asks:
     """What an answer to the meeting says besides coming: dietary needs where the forum's
-    secretariat arranges catering (its charter's task `catering`), and whether one stays
-    overnight where the meeting includes a night."""
+    secretariat arranges catering (its charter's task `catering`) or the meeting's rhythm is a
+    day with a programme (`programme = true`), and whether one stays overnight where the
+    meeting includes a night."""
 
     dietary: bool
     overnight: bool
 
 
 def asks(meeting: Meeting) -> Asks:
-    secretariat = meeting.forum.charter.secretariat
+    forum = meeting.forum
+    secretariat = forum.charter.secretariat
+    rhythm = next((r for r in forum.charter.rhythms if r.identity == meeting.rhythm), None)
     return Asks(
-        dietary=secretariat is not None and "catering" in secretariat.tasks,
+        dietary=(secretariat is not None and "catering" in secretariat.tasks)
+        or (rhythm is not None and rhythm.programme),
         overnight=meeting.has_overnight_stay,
     )
 

@@ -22,9 +22,28 @@ from ledelsesfora.revision import memo
 
 
 def has_programme(forum: Forum) -> bool:
-    """Read from the forum's own charter section: no query."""
+    """Whether any meeting of the forum has a programme: its secretariat writes run sheets,
+    or a rhythm says `programme = true`. Read from the forum's charter section: no query."""
+    return forum.active and (
+        _run_sheets(forum) or any(rhythm.programme for rhythm in forum.charter.rhythms)
+    )
+
+
+def meeting_has_programme(meeting) -> bool:
+    """Every meeting of a forum whose secretariat writes run sheets (Albertslund's lederdage
+    and Lederdøgn), and the meetings of a rhythm with `programme = true` (Vejen's seminar)."""
+    forum = meeting.forum
+    if not forum.active:
+        return False
+    if _run_sheets(forum):
+        return True
+    rhythm = next((r for r in forum.charter.rhythms if r.identity == meeting.rhythm), None)
+    return rhythm is not None and rhythm.programme
+
+
+def _run_sheets(forum: Forum) -> bool:
     secretariat = forum.charter.secretariat
-    return forum.active and secretariat is not None and "run_sheet" in secretariat.tasks
+    return secretariat is not None and "run_sheet" in secretariat.tasks
 
 
 def approvers(organisation_id: int) -> dict[int, int]:

@@ -86,7 +86,7 @@ def _meeting(
     person: Person, meeting_id: int, *, run_sheet: bool = False
 ) -> tuple[Meeting, Programme | None, bool]:
     meeting = one(Meeting.objects.select_related("forum", "forum__organisation"), meeting_id)
-    if not access.has_programme(meeting.forum):
+    if not access.meeting_has_programme(meeting):
         raise Http404
     builder = access.may_build(person, meeting.forum)
     programme = Programme.objects.visible_to(person).filter(meeting=meeting).first()

@@ -64,9 +64,10 @@ def _day(meeting: Meeting) -> str:
 
 def _require_builder(person: Person, meeting: Meeting) -> None:
     forum = meeting.forum
-    if not access.has_programme(forum):
+    if not access.meeting_has_programme(meeting):
         raise ProgrammeError(
-            _("%(forum)s has no programmes under its charter.") % {"forum": forum.name}
+            _("This meeting of %(forum)s has no programme under the charter.")
+            % {"forum": forum.name}
         )
     if not access.may_build(person, forum):
         raise ProgrammeError(_("The secretariat and the forum's host build the programme."))
@@ -270,9 +271,13 @@ def publish_programme(programme: Programme, *, by: Person) -> Programme:
         notify(
             people,
             gettext_noop("Programme: %(forum)s %(day)s"),
-            gettext_noop("The programme of %(forum)s %(day)s is published.\n\n%(link)s"),
+            gettext_noop(
+                "The programme of %(forum)s %(day)s is published.\n\n%(link)s\n\n"
+                "Will you come? Answer here, without logging in:\n%(answer)s"
+            ),
             {"forum": forum.name, "day": meeting.start, "link": link("programme", meeting.pk)},
             exclude=by,
+            each=lambda person: {"answer": answers.answer_link(meeting, person)},
         )
     return programme
 

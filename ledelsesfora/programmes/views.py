@@ -39,7 +39,7 @@ def _meeting(
     the programme or build it (or, with `run_sheet`, read the run sheet as a block's
     responsible)."""
     meeting = Meeting.objects.select_related("forum", "forum__organisation").filter(pk=pk).first()
-    if meeting is None or not access.has_programme(meeting.forum):
+    if meeting is None or not access.meeting_has_programme(meeting):
         raise Http404
     builder = access.may_build(person, meeting.forum)
     programme = Programme.objects.filter(meeting=meeting).first()

@@ -16,7 +16,7 @@ register = template.Library()
 @register.inclusion_tag("programmes/_meeting_link.html", takes_context=True)
 def meeting_programme(context, meeting) -> dict:
     person = context["request"].user
-    if not access.has_programme(meeting.forum):
+    if not access.meeting_has_programme(meeting):
         return {"shown": False}
     programme = Programme.objects.filter(meeting=meeting).first()
     readable = programme is not None and (

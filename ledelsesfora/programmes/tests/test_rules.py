@@ -92,7 +92,7 @@ def test_only_the_secretariat_and_the_host_build(lederdag, who, consultant):
 
 def test_a_forum_without_run_sheets_has_no_programme(forum, who):
     meeting = forum("CF").meetings.held().filter(start__year=2027).first()
-    with pytest.raises(operations.ProgrammeError, match="has no programmes"):
+    with pytest.raises(operations.ProgrammeError, match="has no programme"):
         operations.build_programme(meeting, by=who(SECRETARY))
 
 
@@ -154,6 +154,7 @@ def test_publication_waits_for_the_approval_and_mails_the_participants(lederdag,
     members.discard(who(SECRETARY).email)
     assert {m.to[0] for m in mail.outbox} == members
     assert len(members) > 50
+    assert "/svar/" in mail.outbox[0].body  # the invitation answers without a login
     mail.outbox.clear()
     operations.publish_programme(programme, by=who(SECRETARY))  # again: no new mails
     commit()
@@ -192,3 +193,23 @@ def test_the_demo_has_a_draft_programme_for_the_next_lederdag():
     )
     assert programme.status == Programme.Status.DRAFT
     assert programme.blocks.filter(kind="theme", across_areas=True).exists()
+
+
+def test_vejens_seminar_is_planned_with_the_same_tools(who):
+    """Vejen's charter gives its Q2/Q4 seminar `programme = true`; its monthly meetings have
+    none."""
+    from ledelsesfora.meetings import answers
+
+    cf = Meeting.objects.filter(forum__organisation__slug="vejen", forum__short_name="CF")
+    seminar = cf.filter(rhythm="seminar", start__year=2027).order_by("start").first()
+    monthly = cf.filter(rhythm="regular", start__year=2027).first()
+    secretary = who("sekretaer@vejen")
+    programme = operations.build_programme(seminar, by=secretary)
+    assert programme.blocks.count() == 0  # the seminar's rhythm has no parts
+    with pytest.raises(operations.ProgrammeError, match="has no programme"):
+        operations.build_programme(monthly, by=secretary)
+    assert answers.asks(seminar) == answers.Asks(dietary=True, overnight=True)
+    assert answers.asks(monthly) == answers.Asks(dietary=False, overnight=False)
+    Meeting.objects.filter(pk=seminar.pk).update(overnight=False)  # a full-day meeting instead
+    seminar.refresh_from_db()
+    assert answers.asks(seminar).overnight is False
