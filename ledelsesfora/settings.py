@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "ledelsesfora.minutes",
     "ledelsesfora.themes",
     "ledelsesfora.programmes",
+    "ledelsesfora.representation",
     "ledelsesfora.desk",
     "ledelsesfora.api",
     "ledelsesfora.documents",

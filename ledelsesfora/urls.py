@@ -29,5 +29,6 @@ urlpatterns = [
     path("", include("ledelsesfora.desk.urls")),
     path("", include("ledelsesfora.themes.urls")),
     path("", include("ledelsesfora.programmes.urls")),
+    path("", include("ledelsesfora.representation.urls")),
     path("", include("ledelsesfora.forums.urls")),
 ]

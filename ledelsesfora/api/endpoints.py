@@ -31,6 +31,7 @@ from ledelsesfora.forums.api import router as forums_router
 from ledelsesfora.meetings.api import router as meetings_router
 from ledelsesfora.minutes.api import router as minutes_router
 from ledelsesfora.programmes.api import router as programmes_router
+from ledelsesfora.representation.api import router as representation_router
 from ledelsesfora.themes.api import router as themes_router
 
 api = NinjaAPI(
@@ -47,6 +48,7 @@ api.add_router("", minutes_router)
 api.add_router("", desk_router)
 api.add_router("", themes_router)
 api.add_router("", programmes_router)
+api.add_router("", representation_router)
 
 
 @api.exception_handler(Http404)

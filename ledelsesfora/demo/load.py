@@ -12,6 +12,7 @@ from ledelsesfora.demo.items import demo_items
 from ledelsesfora.demo.minutes import demo_minutes
 from ledelsesfora.demo.people import AREAS, DEMO_ROLES, DemoPeople
 from ledelsesfora.demo.programmes import demo_programmes
+from ledelsesfora.demo.representation import demo_representation
 from ledelsesfora.demo.themes import demo_themes
 from ledelsesfora.forums.operations import load_charter
 from ledelsesfora.organisation.models import Organisation
@@ -34,6 +35,7 @@ def load_demo() -> list[Organisation]:
             demo_minutes(result.organisation)
             demo_themes(result.organisation)
             demo_programmes(result.organisation)
+            demo_representation(result.organisation)
         organisations.append(result.organisation)
     return organisations
 

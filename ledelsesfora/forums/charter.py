@@ -172,6 +172,7 @@ RESERVED_SLUGS = {
     "arbejdsgruppe",
     "opfoelgning",
     "tema",
+    "repraesentation",
     "static",
     "media",
 }
@@ -571,6 +572,19 @@ class RecurringItem(Strict):
         return self
 
 
+class RepresentationRegister(Strict):
+    """The forum keeps the register of who represents the municipality where (boards,
+    networks, partnerships), with a duty to report back: DIF's "koordinerende ansvar omkring
+    Albertslund Kommunes repræsentation i eksterne sammenhænge"."""
+
+    report_every_months: int = Field(
+        default=12,
+        ge=1,
+        le=60,
+        description="How often a representative reports back to the forum.",
+    )
+
+
 class Section(Strict):
     heading: Line
     body: Text
@@ -612,6 +626,7 @@ class Forum(Strict):
     financing: list[Financing] = []
     recurring_items: list[RecurringItem] = Field(default=[], alias="recurring_item")
     sections: list[Section] = Field(default=[], alias="section")
+    representation: RepresentationRegister | None = None
 
     @model_validator(mode="after")
     def domain_rules(self) -> Forum:
