@@ -477,6 +477,7 @@ def meeting_board(request, pk):
             "backlog": backlog,
             "replies": replies,
             "tally": answers.tally(replies),
+            "answer_asks": answers.asks(meeting),
             "answer_form": AnswerForm(),
         },
     )

@@ -404,6 +404,7 @@ def change_meeting(
     format: str | None = None,
     overnight: bool | None = None,
     now: datetime.datetime | None = None,
+    venue: Venue | None = None,
 ) -> MeetingChanged:
     """Move a meeting (start, duration), or set its place, online link or format for the
     occasion. A new day gets the charter's deadline and publication day for it; the items stay
@@ -446,8 +447,24 @@ def change_meeting(
             for name, value in wanted.items()
             if getattr(meeting, name) != value
         }
-        if not changes:
+        if not changes and venue is None:
             return MeetingChanged(meeting)
+        if "place" in changes and venue is None:
+            rhythm = next(
+                (r for r in meeting.forum.charter.rhythms if r.identity == meeting.rhythm), None
+            )
+            rule = rhythm.venue if rhythm else None
+            if rule is not None and (rule.outside_municipality or rule.max_drive_minutes):
+                raise PlanningError(
+                    _(
+                        "The charter sets rules for where %(forum)s meets; register the place as"
+                        " a venue and choose it, so the rules are checked."
+                    )
+                    % {"forum": meeting.forum.name}
+                )
+            meeting.venue = None  # a place in words is no longer the registered venue
+        if venue is not None:
+            meeting.venue = venue
         moved = "start" in changes or "end" in changes
         calendar = _check_slot(meeting.forum, new_start, new_duration, now) if moved else None
         before = meeting.start
@@ -653,8 +670,4 @@ def choose_venue(meeting: Meeting, venue: Venue, *, by: Person | None) -> Meetin
     if problem:
         raise PlanningError(problem)
     place = ", ".join(part for part in (venue.name, venue.address) if part)[:200]
-    with transaction.atomic():
-        result = change_meeting(meeting, by=by, place=place)
-        Meeting.objects.filter(pk=meeting.pk).update(venue=venue)
-        result.meeting.venue = venue
-    return result
+    return change_meeting(meeting, by=by, place=place, venue=venue)

@@ -640,6 +640,12 @@ def meeting_answer_link(request, token):
 # --- venues -------------------------------------------------------------------------------------
 
 
+def _required(minutes: int | None) -> int:
+    if minutes is None:
+        raise PlanningError(_("Give the driving time from the town hall in minutes."))
+    return minutes
+
+
 def _venue_data(post) -> VenueData:
     def whole(name: str, label: str) -> int | None:
         value = post.get(name, "").strip()
@@ -653,7 +659,7 @@ def _venue_data(post) -> VenueData:
     return VenueData(
         name=post.get("name", ""),
         address=post.get("address", ""),
-        drive_minutes=whole("drive_minutes", _("the driving time")) or 0,
+        drive_minutes=_required(whole("drive_minutes", _("the driving time"))),
         in_municipality=post.get("in_municipality") == "on",
         overnight=post.get("overnight") == "on",
         capacity=whole("capacity", _("the number of seats")),

@@ -527,6 +527,7 @@ def year_budget(organisation, year: int) -> list[ForumYear]:
     costs = list(
         Cost.objects.filter(meeting__forum__organisation=organisation)
         .filter(meeting__start__year=year)
+        .exclude(meeting__status__in=[Meeting.Status.SKIPPED, Meeting.Status.CANCELLED])
         .select_related("meeting__forum")
         .order_by("meeting__forum__position", "account")
     )

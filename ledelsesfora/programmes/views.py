@@ -433,6 +433,7 @@ def budget_page(request, pk):
             "accounts": operations.accounts_for(meeting),
             "costs": meeting.costs.all(),
             "budget": operations.budget(meeting),
+            "secretariat": is_secretariat(request.user, meeting.forum.organisation),
         },
     )
 

@@ -17,6 +17,9 @@ from ledelsesfora.forums.models import Forum
 from ledelsesfora.organisation.models import Organisation, Person
 from ledelsesfora.representation.models import Report, Representation
 
+# The dates a representation may have: a register of the living, not of history or the far future.
+EARLIEST, LATEST = datetime.date(1990, 1, 1), datetime.date(2100, 12, 31)
+
 
 class RepresentationError(Refused):
     """A step refused to this person or in this state (409 in the API)."""
@@ -73,6 +76,12 @@ def save_representation(
         raise RepresentationInvalid(_("Choose the representative among the municipality's people."))
     if data.since is None:
         raise RepresentationInvalid(_("Give the date the representation began."))
+    for day in (data.since, data.until):
+        if day is not None and not EARLIEST <= day <= LATEST:
+            raise RepresentationInvalid(
+                _("Give a date between %(first)d and %(last)d.")
+                % {"first": EARLIEST.year, "last": LATEST.year}
+            )
     if data.until is not None and data.until < data.since:
         raise RepresentationInvalid(_("The end date comes before the start; correct one of them."))
     role = " ".join((data.role or "").split())[:200]
@@ -101,6 +110,8 @@ def end_representation(
             _("The forum's members and the secretariat end a representation.")
         )
     until = until or timezone.localdate()
+    if until > LATEST:
+        raise RepresentationInvalid(_("Give a date before %(last)d.") % {"last": LATEST.year + 1})
     if until < representation.since:
         raise RepresentationInvalid(_("The end date comes before the start; correct one of them."))
     representation.until = until
@@ -122,6 +133,8 @@ def report_back(
     on = on or timezone.localdate()
     if on > timezone.localdate():
         raise RepresentationInvalid(_("A report is dated today or earlier."))
+    if on < representation.since:
+        raise RepresentationInvalid(_("A report is dated on or after the representation began."))
     with transaction.atomic():
         report = Report.objects.create(representation=representation, on=on, text=text, by=by)
         if representation.last_report is None or on > representation.last_report:

@@ -61,7 +61,7 @@ def register_page(request, org):
     rows = list(rows.select_related("representative", "forum"))
     for row in rows:
         row.due = row.report_due()
-        row.overdue = row.until is None and row.due < today
+        row.overdue = (row.until is None or row.until >= today) and row.due < today
     current = [r for r in rows if r.until is None or r.until >= today]
     return render(
         request,

@@ -84,3 +84,36 @@ def test_a_responsible_outside_the_forum_reads_the_run_sheet(client, lederdag, w
     client.force_login(consultant)
     assert client.get(reverse("run-sheet", args=[lederdag.pk])).status_code == 200
     assert client.get(reverse("programme", args=[lederdag.pk])).status_code == 404
+
+
+def test_a_place_typed_by_hand_cannot_dodge_the_lederdoegns_venue_rule(lederdoegn, who):
+    from ledelsesfora.meetings.operations import PlanningError, choose_venue
+
+    secretary = who(SECRETARY)
+    with pytest.raises(PlanningError, match="registrér stedet som mødested"):
+        change_meeting(lederdoegn, by=secretary, place="Rådhuset")
+    skovbrynet = lederdoegn.forum.organisation.venues.get(name="Kursuscenter Skovbrynet")
+    choose_venue(lederdoegn, skovbrynet, by=secretary)
+    lederdoegn.refresh_from_db()
+    assert lederdoegn.venue == skovbrynet
+
+
+def test_a_place_typed_for_a_lederdag_clears_its_venue(lederdag, who):
+    change_meeting(lederdag, by=who(SECRETARY), place="Biblioteket")
+    lederdag.refresh_from_db()
+    assert lederdag.venue is None and lederdag.place == "Biblioteket"
+
+
+def test_the_secretariat_records_a_phoned_answer_with_the_night(login, lederdoegn, who):
+    from ledelsesfora.meetings.models import Answer
+
+    client = login(SECRETARY)
+    board = client.get(reverse("meeting-board", args=[lederdoegn.pk])).content.decode()
+    assert 'name="overnight"' in board
+    leader = who("leder-by-miljoe-3-4@albertslund")
+    client.post(
+        reverse("meeting-answer", args=[lederdoegn.pk]),
+        {"person": leader.pk, "answer": "attending", "overnight": "no", "dietary": "Laktosefri"},
+    )
+    answer = Answer.objects.get(meeting=lederdoegn, person=leader)
+    assert (answer.overnight, answer.dietary, answer.via) == (False, "Laktosefri", "secretariat")

@@ -146,3 +146,29 @@ def test_the_api(client):
     assert (
         Caller(client, OTHER).get("/organisations/albertslund/representations").status_code == 404
     )
+
+
+def test_far_dates_are_refused_and_the_register_stays_readable(login, client):
+    answer = Caller(client, MAYOR).post(
+        "/organisations/albertslund/representations",
+        {"body": "Fremtiden", "kind": "other", "representative": CHEF, "since": "9999-12-01"},
+    )
+    assert answer.status_code == 400
+    assert not Representation.objects.filter(body="Fremtiden").exists()
+    assert login(MAYOR).get(URL).status_code == 200
+
+
+def test_an_overdue_report_is_flagged_even_with_an_end_ahead(login, person):
+    operations.save_representation(
+        row("KL").forum,
+        operations.RepresentationData(
+            "Langt udvalg",
+            "committee",
+            person(CHEF),
+            datetime.date(2020, 1, 1),
+            until=datetime.date(2099, 1, 1),
+        ),
+        by=person(SECRETARY),
+    )
+    page = login(SECRETARY).get(URL).content.decode()
+    assert "En tilbagemelding skulle være kommet 1. juli 2020." in page
