@@ -127,7 +127,9 @@ def withdraw_theme(theme: Theme, *, by: Person) -> Theme:
             _("Only the one who proposed the theme, or the secretariat, withdraws it.")
         )
     with transaction.atomic():
-        theme = Theme.objects.select_for_update().select_related("forum").get(pk=theme.pk)
+        theme = (
+            Theme.objects.select_for_update(of=("self",)).select_related("forum").get(pk=theme.pk)
+        )
         if theme.status != Theme.Status.PROPOSED:
             raise ThemeError(
                 _("Only a proposed theme is withdrawn; this one is %(status)s.")
@@ -207,7 +209,7 @@ def select_theme(
         )
     with transaction.atomic():
         theme = (
-            Theme.objects.select_for_update()
+            Theme.objects.select_for_update(of=("self",))  # proposed_by may be empty
             .select_related("forum", "proposed_by")
             .get(pk=theme.pk)
         )
