@@ -106,6 +106,13 @@ def _check_rrule(value: str) -> str:
         )
     if {"BYHOUR", "BYMINUTE", "BYSECOND"} & fields.keys():
         raise ValueError("give the time of day with 'start', not BYHOUR, BYMINUTE or BYSECOND")
+    interval = fields.get("INTERVAL", "1")
+    if not interval.isdigit() or not 1 <= int(interval) <= 99:
+        # INTERVAL=0 never advances: expanding it would run until memory runs out.
+        raise ValueError(
+            f"INTERVAL={interval} is not an interval; give a whole number from 1 to 99, e.g."
+            " INTERVAL=2 for every other"
+        )
     try:
         first = datetime.date(2024, 1, 1)
         dates = rule_dates(value, first, first + datetime.timedelta(days=3653))

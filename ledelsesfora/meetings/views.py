@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -209,7 +210,7 @@ def wheel_page(request, org):
 @login_required
 def wheel_download(request, org, year, extension):
     organisation = organisation_for(request.user, org)
-    if not 1900 <= year <= 2200:
+    if not 1900 <= year <= 2200 or extension not in ("svg", "pdf"):
         raise Http404
     svg, legend = _wheel(organisation, year, request.user)
     filename = f"aarshjul-{organisation.slug}-{year}.{extension}"
@@ -228,7 +229,7 @@ def wheel_download(request, org, year, extension):
             },
         )
         response = HttpResponse(HTML(string=html).write_pdf(), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = content_disposition_header(True, filename)
     return response
 
 

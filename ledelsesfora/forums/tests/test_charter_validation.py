@@ -462,3 +462,14 @@ def test_a_reflection_forum_cannot_take_a_declared_decision_kind():
     declared = '\n[[forum.item_kind]]\nkey = "afgoerelse"\nlabel = "Afgørelse"\ndecision = true\n'
     (found,) = problems(text + declared)
     assert "a reflection forum takes no decisions" in found
+
+
+@pytest.mark.parametrize("interval", ["0", "00", "-1", "x", "100"])
+def test_an_interval_that_never_advances_is_refused_at_once(interval):
+    """INTERVAL=0 would make expanding the rule run until memory runs out."""
+    text = MINIMAL + (
+        f'\n[[forum.rhythm]]\nrrule = "FREQ=WEEKLY;INTERVAL={interval}"\nstart = "09:00"\n'
+        'duration = "PT1H"\n'
+    )
+    (message,) = problems(text)
+    assert f"INTERVAL={interval.upper()} is not an interval" in message

@@ -217,3 +217,11 @@ def test_the_wheel_shows_the_charters_annual_cycle_never_an_items_own_title(logi
         body = client.get(url).content.decode()
         assert "besparelser på lønområdet" not in body
         assert charter_title in body
+
+
+def test_the_wheel_downloads_only_as_svg_and_pdf(login):
+    client = login("leder")
+    assert client.get("/albertslund/aarshjul/2027.exe").status_code == 404
+    assert client.get('/albertslund/aarshjul/2027.pdf"x').status_code == 404
+    svg = client.get("/albertslund/aarshjul/2027.svg")
+    assert svg["Content-Disposition"] == 'attachment; filename="aarshjul-albertslund-2027.svg"'
