@@ -49,7 +49,7 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="ledelsesfora-bench-"))
     env = environment(work)
     run([BIN / "ledelsesfora", "migrate", "--no-input", "-v", "0"], env)
-    run([BIN / "ledelsesfora", "demo"], env, quiet=True)
+    run([BIN / "ledelsesfora", "demo", "--test-server"], env, quiet=True)
     run([BIN / "ledelsesfora", "collectstatic", "--no-input", "-v", "0"], env)
     data = json.loads(run([BIN / "python", ROOT / "bench" / "prepare.py"], env, capture=True))
     server = subprocess.Popen(

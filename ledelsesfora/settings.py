@@ -155,9 +155,15 @@ PRODUCTION = envbool("PRODUCTION", "False")
 if PRODUCTION:
     from django.core.exceptions import ImproperlyConfigured
 
-    if SECRET_KEY.startswith("dev-only") or len(SECRET_KEY) < 50:
+    if SECRET_KEY.startswith("dev-only") or len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:
         raise ImproperlyConfigured(
-            "Set SECRET_KEY to a long random value (at least 50 characters)."
+            "Set SECRET_KEY to a long random value (at least 50 characters), e.g. from"
+            " python3 -c 'import secrets; print(secrets.token_urlsafe(60))'."
+        )
+    if DEBUG:
+        raise ImproperlyConfigured(
+            "PRODUCTION=true with DEBUG=true would show every visitor the settings and the code"
+            " on an error; set DEBUG=false."
         )
     SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", "True")

@@ -65,7 +65,7 @@ def servers():
     try:
         command("migrate", "--no-input", "-v", "0")
         command("collectstatic", "--no-input", "-v", "0")
-        command("demo")
+        command("demo", "--test-server")
         tokens = {
             who: command("token", "create", f"{who}@albertslund", capture=True)
             for who in ("omraadedirektoer", "sekretaer", "borgmester")
