@@ -310,6 +310,14 @@ class CalendarFeed(models.Model):
     revoked_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        constraints = [
+            # One working address per person: renewing twice at once must not leave two.
+            models.UniqueConstraint(
+                fields=["person"],
+                condition=Q(revoked_at__isnull=True),
+                name="one_calendar_address_per_person",
+            )
+        ]
         verbose_name = _("calendar feed")
         verbose_name_plural = _("calendar feeds")
 

@@ -9,6 +9,7 @@ from itertools import groupby
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -350,16 +351,23 @@ def calendars(request):
     person = request.user
     feed = CalendarFeed.objects.filter(person=person, revoked_at__isnull=True).first()
     if request.method == "POST":
-        if feed is not None:
-            feed.revoked_at = timezone.now()
-            feed.save(update_fields=["revoked_at"])
-        if request.POST.get("action") == "revoke":
-            messages.success(request, _("Your calendar address is deleted; it no longer works."))
-        else:
-            CalendarFeed.objects.create(person=person)
+        renew = request.POST.get("action") != "revoke"
+        try:
+            with transaction.atomic():
+                # Every working address goes, not just the one shown: a person has at most one.
+                CalendarFeed.objects.filter(person=person, revoked_at__isnull=True).update(
+                    revoked_at=timezone.now()
+                )
+                if renew:
+                    CalendarFeed.objects.create(person=person)
+        except IntegrityError:
+            pass  # a renewal at the same moment made the one new address; it stands
+        if renew:
             messages.success(
                 request, _("You have a new calendar address. The old one no longer works.")
             )
+        else:
+            messages.success(request, _("Your calendar address is deleted; it no longer works."))
         return redirect("calendars")
     forums = Forum.objects.visible_to(person).active().select_related("organisation")
     context = {"feed": feed, "organisation": person.organisation}

@@ -188,3 +188,19 @@ def test_a_calendar_address_can_be_deleted_outright(client):
     assert client.get(f"/kalender/{token}/personlig.ics").status_code == 404
     assert not CalendarFeed.objects.filter(person=person, revoked_at__isnull=True).exists()
     assert "Lav min kalenderadresse" in client.get("/kalender/").content.decode()
+
+
+def test_a_person_has_at_most_one_working_calendar_address(login, person):
+    from django.db import IntegrityError, transaction
+
+    from ledelsesfora.meetings.models import CalendarFeed
+
+    leader = person("leder@albertslund")
+    client = login("leder")
+    client.post("/kalender/", {"action": "renew"})
+    client.post("/kalender/", {"action": "renew"})
+    assert CalendarFeed.objects.filter(person=leader, revoked_at__isnull=True).count() == 1
+    with pytest.raises(IntegrityError), transaction.atomic():
+        CalendarFeed.objects.create(person=leader)  # as a renewal at the same moment would
+    client.post("/kalender/", {"action": "revoke"})
+    assert not CalendarFeed.objects.filter(person=leader, revoked_at__isnull=True).exists()
