@@ -3,6 +3,8 @@
 PostgreSQL refuses NUL in text, so such a value would otherwise surface as a 500 wherever it
 reaches a query. It is never legitimate input; answer 400 before any view runs."""
 
+from django import forms
+from django.core.exceptions import ValidationError
 from django.http import HttpResponseBadRequest
 
 
@@ -30,3 +32,27 @@ def number(value) -> int | None:
     except (TypeError, ValueError, OverflowError):
         return None
     return result if 0 < result < 2**63 else None
+
+
+class IdChoiceField(forms.ModelChoiceField):
+    """A choice of one row by id: a value that cannot be an id is an invalid choice, not an
+    OverflowError from the database (SQLite's integers end at 2**63)."""
+
+    def to_python(self, value):
+        if value not in self.empty_values and number(value) is None:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
+class IdsChoiceField(forms.ModelMultipleChoiceField):
+    """A choice of rows by id, each checked as `IdChoiceField` checks one."""
+
+    def _check_values(self, value):
+        for pk in value:
+            if number(pk) is None:
+                raise ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": str(pk)[:20]},
+                )
+        return super()._check_values(value)

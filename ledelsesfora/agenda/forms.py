@@ -7,6 +7,7 @@ from ledelsesfora.agenda.models import AgendaItem
 from ledelsesfora.agenda.operations import ItemData
 from ledelsesfora.forums import describe
 from ledelsesfora.forums.models import Forum
+from ledelsesfora.guards import IdChoiceField, IdsChoiceField
 from ledelsesfora.meetings.models import Meeting
 from ledelsesfora.organisation.models import Person, Position, Unit
 
@@ -30,19 +31,17 @@ class ItemForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         required=False,
     )
-    responsible_unit = forms.ModelChoiceField(
-        label=_("Responsible area"), queryset=None, required=False
-    )
-    responsible_director = forms.ModelChoiceField(
+    responsible_unit = IdChoiceField(label=_("Responsible area"), queryset=None, required=False)
+    responsible_director = IdChoiceField(
         label=_("Responsible director"), queryset=None, required=False
     )
-    presenters = forms.ModelMultipleChoiceField(
+    presenters = IdsChoiceField(
         label=_("Presenters"),
         queryset=None,
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    guests = forms.ModelMultipleChoiceField(
+    guests = IdsChoiceField(
         label=_("Invited guests"),
         queryset=None,
         required=False,

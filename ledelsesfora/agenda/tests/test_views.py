@@ -338,3 +338,19 @@ def test_a_change_after_approval_needs_a_new_approval(who, item):
     updated = operations.update_item(approved, changed, by=who("sekretaer"))
     assert updated.status == "reviewed"
     assert updated.events.last().note == "Ændret efter godkendelsen; godkend det igen."
+
+
+@pytest.mark.parametrize(
+    "field", ["presenters", "guests", "responsible_director", "responsible_unit"]
+)
+def test_an_id_too_large_for_the_database_is_a_form_error(login, field):
+    """SQLite's integers end at 2**63: a bigger 'id' used to answer 500."""
+    from ledelsesfora.agenda.models import AgendaItem
+
+    before = AgendaItem.objects.count()
+    answer = login("chef-oekonomi-stab").post(
+        "/albertslund/punkter/nyt/?forum=DIF",
+        {"title": "Stort tal", "kind": "information", field: "9" * 30},
+    )
+    assert answer.status_code in (200, 400)
+    assert AgendaItem.objects.count() == before
