@@ -257,6 +257,8 @@ class ItemData:
 
 def _check_item_data(forum: Forum, data: ItemData, by: Person, old: AgendaItem | None) -> None:
     spec = forum.charter
+    # A title is one line: it heads pages and documents and is every mail's subject.
+    data.title = " ".join((data.title or "").split())
     if data.kind not in spec.item_kinds:
         allowed = ", ".join(describe.item_kind(spec, k).lower() for k in spec.item_kinds)
         raise AgendaError(

@@ -577,7 +577,8 @@ def add_followup(
     """An action the decision on `item` carries, owed by `owner` (by default whom the charter
     names) by `due`, a day ahead. The owner must be someone who may see the item."""
     today = today or timezone.localdate()
-    if not title.strip():
+    title = " ".join((title or "").split())  # one line: it is a mail's subject too
+    if not title:
         raise MinutesError(_("Write the action: what is to be done (at most 200 characters)."))
     if len(title) > 200:
         raise MinutesError(_("Describe the action in at most 200 characters."))

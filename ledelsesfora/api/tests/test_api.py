@@ -504,3 +504,19 @@ def test_it_describes_itself_in_openapi(client):
         "/api/v1/meetings/{meeting_id}/publish",
         "/api/v1/meetings/{meeting_id}/agenda",
     }
+
+
+def test_a_title_with_line_breaks_is_kept_as_one_line(as_, meeting, before_deadline):
+    """A title heads pages and is every mail's subject: a line break in it used to make each
+    step that mails about the item answer 500."""
+    caller = as_(DIRECTOR)
+    made = caller.post(
+        f"/meetings/{meeting.pk}/items",
+        {
+            "title": "Budget\r\nopfølgning\n",
+            "kind": "information",
+            "responsible_director": DIRECTOR,
+        },
+    )
+    assert made.status_code == 201 and made.json()["title"] == "Budget opfølgning"
+    assert caller.post(f"/items/{made.json()['id']}/submit").status_code == 200
