@@ -83,7 +83,10 @@ def thirty_line_agenda() -> Meeting:
 def main() -> None:
     meeting = thirty_line_agenda()
     minutes = Minutes.objects.filter(meeting__forum__organisation__slug="albertslund").first()
-    feed = CalendarFeed.objects.create(person=person("omraadedirektoer"))
+    director = person("omraadedirektoer")
+    feed = CalendarFeed.objects.filter(
+        person=director, revoked_at__isnull=True
+    ).first() or CalendarFeed.objects.create(person=director)
     print(
         json.dumps(
             {

@@ -77,7 +77,9 @@ def main() -> None:
         .order_by("-start")
         .first()
     )
-    feed = CalendarFeed.objects.create(person=director)
+    feed = CalendarFeed.objects.filter(
+        person=director, revoked_at__isnull=True
+    ).first() or CalendarFeed.objects.create(person=director)
     client = Client(HTTP_HOST="127.0.0.1")
     client.force_login(member)
     year = timezone.localdate().year

@@ -4,6 +4,7 @@ PostgreSQL refuses NUL in text, so such a value would otherwise surface as a 500
 reaches a query. It is never legitimate input; answer 400 before any view runs."""
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseBadRequest
 
@@ -56,3 +57,20 @@ class IdsChoiceField(forms.ModelMultipleChoiceField):
                     params={"value": str(pk)[:20]},
                 )
         return super()._check_values(value)
+
+
+class NoStoreMiddleware:
+    """Nothing a signed-in page, export or API answer holds is kept by the browser or a proxy
+    (`Cache-Control: no-store`, OWASP ASVS V14.3.2): a shared computer's history or cache must
+    not show a closed item. An answer that says otherwise keeps its own word (the calendar
+    feeds, which clients poll), and so do the static files."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.static = "/" + settings.STATIC_URL.lstrip("/")
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if not response.has_header("Cache-Control") and not request.path.startswith(self.static):
+            response["Cache-Control"] = "no-store"
+        return response

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "ledelsesfora.guards.NoStoreMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "ledelsesfora.guards.RejectNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
