@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # Its Swagger UI for /api/v1/docs is then served from our own static files, not a CDN.
+    "ninja",
     "ledelsesfora.revision",
     "ledelsesfora.organisation",
     "ledelsesfora.forums",

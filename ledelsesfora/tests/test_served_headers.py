@@ -1,4 +1,5 @@
-"""No page, export or API answer that can hold a closed item is kept by a browser or proxy."""
+"""What answers say about themselves: no page, export or API answer that can hold a closed item
+is kept by a browser or proxy, and the API docs load nothing from another server."""
 
 import pytest
 
@@ -22,3 +23,9 @@ def test_the_calendar_feeds_keep_their_own_caching(login):
     feed = CalendarFeed.objects.create(person=Person.objects.get(username="leder@albertslund"))
     answer = login("leder").get(f"/kalender/{feed.token}/personlig.ics")
     assert answer["Cache-Control"] == "private, max-age=900"
+
+
+def test_the_api_docs_load_swagger_from_our_own_server(login):
+    page = login("borgmester").get("/api/v1/docs").content.decode()
+    assert "/static/ninja/swagger-ui-bundle.js" in page
+    assert "cdn" not in page.lower()
