@@ -70,7 +70,7 @@ class Asks:
 def asks(meeting: Meeting) -> Asks:
     forum = meeting.forum
     secretariat = forum.charter.secretariat
-    rhythm = next((r for r in forum.charter.rhythms if r.identity == meeting.rhythm), None)
+    rhythm = meeting.rhythm_spec
     return Asks(
         dietary=(secretariat is not None and "catering" in secretariat.tasks)
         or (rhythm is not None and rhythm.programme),

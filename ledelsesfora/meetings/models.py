@@ -248,11 +248,17 @@ class Meeting(models.Model):
     def takes_place(self) -> bool:
         return self.status not in (self.Status.SKIPPED, self.Status.CANCELLED)
 
+    @property
+    def rhythm_spec(self):
+        """The charter rhythm the meeting comes from (`charter.Rhythm`), or None for an ad hoc
+        meeting or a rhythm the charter no longer has."""
+        return next((r for r in self.forum.charter.rhythms if r.identity == self.rhythm), None)
+
     def seminar_choice(self) -> tuple[datetime.timedelta, datetime.timedelta] | None:
         """For a meeting of a rhythm the charter says includes an overnight stay and may be
         shorter (`overnight`, `min_duration`: Vejen's døgnseminar or heldagsmøde): its length
         with and without the stay. None for every other meeting."""
-        rhythm = next((r for r in self.forum.charter.rhythms if r.identity == self.rhythm), None)
+        rhythm = self.rhythm_spec
         if rhythm is None or not rhythm.overnight or not rhythm.min_duration:
             return None
         return rhythm.total_duration(), rhythm.shortest_duration()
@@ -272,7 +278,7 @@ class Meeting(models.Model):
         chosen = self.with_overnight_stay
         if chosen is not None:
             return chosen
-        rhythm = next((r for r in self.forum.charter.rhythms if r.identity == self.rhythm), None)
+        rhythm = self.rhythm_spec
         return bool(rhythm and rhythm.overnight)
 
     def replannable(self, now: datetime.datetime | None = None) -> bool:

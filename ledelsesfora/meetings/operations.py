@@ -450,9 +450,7 @@ def change_meeting(
         if not changes and venue is None:
             return MeetingChanged(meeting)
         if "place" in changes and venue is None:
-            rhythm = next(
-                (r for r in meeting.forum.charter.rhythms if r.identity == meeting.rhythm), None
-            )
+            rhythm = meeting.rhythm_spec
             rule = rhythm.venue if rhythm else None
             if rule is not None and (rule.outside_municipality or rule.max_drive_minutes):
                 raise PlanningError(
@@ -636,7 +634,7 @@ def venue_problem(meeting: Meeting, venue: Venue) -> str:
     Lederdøgn: outside the municipality, at most an hour's drive) or its overnight stay; ""
     when it suits."""
     forum = meeting.forum
-    rhythm = next((r for r in forum.charter.rhythms if r.identity == meeting.rhythm), None)
+    rhythm = meeting.rhythm_spec
     rule = rhythm.venue if rhythm else None
     if rule is not None and rule.outside_municipality and venue.in_municipality:
         return _(

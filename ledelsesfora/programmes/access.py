@@ -37,7 +37,7 @@ def meeting_has_programme(meeting) -> bool:
         return False
     if _run_sheets(forum):
         return True
-    rhythm = next((r for r in forum.charter.rhythms if r.identity == meeting.rhythm), None)
+    rhythm = meeting.rhythm_spec
     return rhythm is not None and rhythm.programme
 
 

@@ -86,9 +86,7 @@ def build_programme(meeting: Meeting, *, by: Person) -> Programme:
         if not created:
             return programme
         _log(programme, by, "built")
-        rhythm = next(
-            (r for r in meeting.forum.charter.rhythms if r.identity == meeting.rhythm), None
-        )
+        rhythm = meeting.rhythm_spec
         start = meeting.start
         for part in rhythm.parts if rhythm else []:
             length = part.length()
