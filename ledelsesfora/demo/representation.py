@@ -1,18 +1,21 @@
 """Demo register of external representation, where a forum's charter keeps one: a network, a
-board and a partnership, one of them with its report back overdue. Runs once."""
+board and a partnership, one of them with its report back overdue, all dated from the day the
+demo is loaded. Runs once."""
 
 from __future__ import annotations
 
-import datetime
+from dateutil.relativedelta import relativedelta
+from django.utils import timezone
 
 from ledelsesfora.organisation.models import Organisation
 from ledelsesfora.representation import operations
 from ledelsesfora.representation.models import Representation
 
+# Where, kind, who, role, how many years ago it began, and whether they have reported back.
 ROWS = [
-    ("KL's netværk for kommunaldirektører", "network", "kommunaldirektoer", "Medlem", 2023),
-    ("Bestyrelsen for Vestegnens Erhvervsråd", "board", "omraadedirektoer", "Næstformand", 2024),
-    ("Partnerskab om grøn omstilling på Vestegnen", "partnership", "afdelingschef", "", 2025),
+    ("KL's netværk for kommunaldirektører", "network", "kommunaldirektoer", "Medlem", 3, True),
+    ("Bestyrelsen for Vestegnens Erhvervsråd", "board", "omraadedirektoer", "Næstformand", 2, True),
+    ("Partnerskab om grøn omstilling på Vestegnen", "partnership", "afdelingschef", "", 1, False),
 ]
 
 
@@ -22,7 +25,8 @@ def demo_representation(organisation: Organisation) -> None:
         return
     people = {p.username.split("@")[0]: p for p in organisation.people.all()}
     secretary = people["sekretaer"]
-    for body, kind, handle, role, year in ROWS:
+    today = timezone.localdate()  # dates from the day the demo is loaded, like its meetings
+    for body, kind, handle, role, years, reported in ROWS:
         row = operations.save_representation(
             forum,
             operations.RepresentationData(
@@ -30,14 +34,14 @@ def demo_representation(organisation: Organisation) -> None:
                 kind=kind,
                 representative=people[handle],
                 role=role,
-                since=datetime.date(year, 1, 1),
+                since=today - relativedelta(years=years),
             ),
             by=secretary,
         )
-        if year < 2025:
+        if reported:
             operations.report_back(
                 row,
                 by=people[handle],
                 text="Status: arbejdet følger planen; intet at tage stilling til.",
-                on=datetime.date(2026, 9, 1),
+                on=today - relativedelta(months=3),
             )
