@@ -1,32 +1,28 @@
 """E-mails to the people who act next, in the municipality's language.
 
-`notify` is the one way a mail leaves: it is sent after the transaction commits, so a refused
-or rolled-back step never mails anyone, and a mail server that is down is logged and never undoes
-the step. Its texts are marked with `gettext_noop` and translated here into
-`settings.LANGUAGE_CODE` (Danish), whatever language the person who acted had chosen; dates and
-times in `context` are written out in that language too. A mail names an item only to people who
-may see it (the callers pass `agenda.access.readers`); what a person may read is decided by the
-page the link opens, so a closed item's content is never mailed.
+`notify` is the one way a mail leaves: it goes into the outbox in the step's own transaction
+(ledelsesfora/outbox), so a refused or rolled-back step never mails anyone, and a mail server that
+is down or slow never undoes the step, holds it up or loses the mail. Its texts are marked with
+`gettext_noop` and translated here into `settings.LANGUAGE_CODE` (Danish), whatever language the
+person who acted had chosen; dates and times in `context` are written out in that language too. A
+mail names an item only to people who may see it (the callers pass `agenda.access.readers`); what a
+person may read is decided by the page the link opens, so a closed item's content is never mailed.
 """
 
 from __future__ import annotations
 
 import datetime
-import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.mail import send_mass_mail
-from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext, override
 
 from ledelsesfora.organisation.models import Person
-
-log = logging.getLogger(__name__)
+from ledelsesfora.outbox.sending import Letter, queue
 
 
 def link(name: str, *args) -> str:
@@ -52,7 +48,7 @@ def notify(
             recipients.setdefault(p.email, p)
     if not recipients:
         return
-    messages = []
+    letters = []
     with override(settings.LANGUAGE_CODE):
         shared = {key: _written(value) for key, value in (context or {}).items()}
         for address in sorted(recipients):
@@ -61,17 +57,10 @@ def notify(
                 own = each(recipients[address]).items()
                 values = shared | {key: _written(value) for key, value in own}
             subject_text = " ".join((gettext(subject) % values).split())  # one line, always
-            messages.append(
-                (subject_text, gettext(body) % values, settings.DEFAULT_FROM_EMAIL, [address])
+            letters.append(
+                Letter(subject_text, gettext(body) % values, address, recipients[address])
             )
-
-    def send() -> None:
-        try:
-            send_mass_mail(messages, fail_silently=False)
-        except OSError:
-            log.exception("could not send %r to %s", messages[0][0], ", ".join(recipients))
-
-    transaction.on_commit(send)
+    queue(letters)
 
 
 @dataclass(frozen=True)

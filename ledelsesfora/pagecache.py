@@ -11,6 +11,9 @@ It is not remembered when the request writes, when a message waits to be shown, 
 changed the session or issued a new CSRF cookie, when the answer is not a 200, or while the
 connection holds uncommitted writes of its own.
 
+What the page held that the security log records (closed items, personal data:
+`security.log.logs_use`) is kept with it and logged again each time it is served.
+
 Each app server remembers in its own memory (the "pages" cache); nothing is shared but the
 revision number, one indexed read per request.
 """
@@ -108,12 +111,14 @@ def _keepable(request, response) -> bool:
 
 
 def _freeze(response) -> tuple:
-    return (response.content, list(response.items()))
+    return (response.content, list(response.items()), getattr(response, "logged_uses", None))
 
 
 def _thaw(kept: tuple) -> HttpResponse:
-    content, headers = kept
+    content, headers, uses = kept
     response = HttpResponse(content)
     for name, value in headers:
         response[name] = value
+    if uses:
+        response.logged_uses = uses  # the security log records a page served again, too
     return response

@@ -37,7 +37,11 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     # Its Swagger UI for /api/v1/docs is then served from our own static files, not a CDN.
     "ninja",
+    "axes",
+    "csp",
     "ledelsesfora.revision",
+    "ledelsesfora.outbox",
+    "ledelsesfora.security",
     "ledelsesfora.organisation",
     "ledelsesfora.forums",
     "ledelsesfora.meetings",
@@ -64,6 +68,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "ledelsesfora.security.middleware.SecurityLogMiddleware",
+    # Last, as django-axes asks: it answers a locked-out login with the lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 # Each app server remembers recently served pages in its own memory (ledelsesfora/pagecache.py);
@@ -78,7 +86,10 @@ CACHES = {
     },
 }
 
-AUTHENTICATION_BACKENDS = ["ledelsesfora.organisation.backends.PersonBackend"]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # refuses a locked-out account or address first
+    "ledelsesfora.organisation.backends.PersonBackend",
+]
 
 ROOT_URLCONF = "ledelsesfora.urls"
 WSGI_APPLICATION = "ledelsesfora.wsgi.application"
@@ -145,12 +156,50 @@ SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", str(8 * 60 * 60))
 SESSION_SAVE_EVERY_REQUEST = False
 SESSION_REFRESH_SECONDS = envint("SESSION_REFRESH_SECONDS", "300")
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# API tokens are valid this many days unless made for fewer (`ledelsesfora token create --days`).
+API_TOKEN_DAYS = envint("API_TOKEN_DAYS", "90")
+# However busy, a session ends this many hours after its login (ledelsesfora/security/logins.py).
+SESSION_ABSOLUTE_HOURS = envint("SESSION_ABSOLUTE_HOURS", "12")
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", "False")
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy on every answer (django-csp): scripts, styles, fonts and images only from
+# our own static files, no inline script or style, no plug-ins, no framing, forms post only here.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    }
+}
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+
+# Failed logins (ledelsesfora/security/lockout.py): an account, and an address other than the
+# municipality's shared ones, is locked after LOGIN_FAILURE_LIMIT failures in a row for
+# LOGIN_LOCKOUT_MINUTES, or until the administrator unlocks it.
+BEHIND_PROXY = envbool("BEHIND_PROXY", "False")
+LOGIN_SHARED_ADDRESSES = envlist("LOGIN_SHARED_ADDRESSES", "")
+AXES_FAILURE_LIMIT = envint("LOGIN_FAILURE_LIMIT", "5")
+LOGIN_LOCKOUT_MINUTES = envint("LOGIN_LOCKOUT_MINUTES", "15")
+AXES_COOLOFF_TIME = LOGIN_LOCKOUT_MINUTES / 60  # hours, as django-axes counts
+AXES_LOCKOUT_PARAMETERS = "ledelsesfora.security.lockout.lockout_parameters"
+AXES_CLIENT_IP_CALLABLE = "ledelsesfora.security.lockout.axes_address"
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "ledelsesfora.security.lockout.locked_out_page"
+AXES_DISABLE_ACCESS_LOG = True  # logins are in the security log (ledelsesfora/security)
+AXES_ENABLE_ADMIN = False  # our own list, scoped to the administrator's municipality
+AXES_VERBOSE = False
+# The security log is kept this many days, then deleted by `ledelsesfora housekeeping`.
+SECURITY_LOG_DAYS = envint("SECURITY_LOG_DAYS", "183")
 
 # Production: PRODUCTION=true turns on HTTPS-only cookies, HSTS and redirects, and refuses to
 # start with the development secret. `ledelsesfora check --deploy` is clean then (a test says so).
@@ -173,7 +222,7 @@ if PRODUCTION:
     SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", str(365 * 24 * 60 * 60))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", "True")
     SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", "True")
-    if envbool("BEHIND_PROXY", "False"):
+    if BEHIND_PROXY:
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 LANGUAGE_CODE = "da"
@@ -210,6 +259,11 @@ EMAIL_BACKEND = os.environ.get(
     else "django.core.mail.backends.console.EmailBackend",
 )
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "ledelsesfora@localhost")
+# Mails wait in the outbox (ledelsesfora/outbox). Without an SMTP server they are sent as soon as
+# the step commits; with one, `ledelsesfora send_mail` sends them so no request waits for it.
+MAIL_SEND_AFTER_COMMIT = envbool("MAIL_SEND_AFTER_COMMIT", "false" if EMAIL_HOST else "true")
+MAIL_GIVE_UP_AFTER = envint("MAIL_GIVE_UP_AFTER", "10")  # about four days of retries
+MAIL_KEEP_DAYS = envint("MAIL_KEEP_DAYS", "30")  # sent mails, then deleted by `housekeeping`
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 
 # Attachments live outside the static files and are only served through an access check.

@@ -47,3 +47,9 @@ def readers(item: AgendaItem, people) -> list[Person]:
         for person in people
         if person is not None and AgendaItem.objects.visible_to(person).filter(pk=item.pk).exists()
     ]
+
+
+def closed_items_of_meeting(request, pk, *args, **kwargs):
+    """The closed items of meeting `pk` that the page or export just shown to the person held
+    (for the security log: `security.log.logs_use`)."""
+    return AgendaItem.objects.closed_seen_by(request.user, meeting_id=pk).on_agenda()

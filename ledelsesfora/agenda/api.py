@@ -14,7 +14,7 @@ from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
 from ledelsesfora.agenda import agendas, operations
-from ledelsesfora.agenda.access import agenda_meetings
+from ledelsesfora.agenda.access import agenda_meetings, closed_items_of_meeting
 from ledelsesfora.agenda.models import AgendaItem
 from ledelsesfora.agenda.operations import AgendaError, ItemData
 from ledelsesfora.documents import attachment_response
@@ -22,6 +22,7 @@ from ledelsesfora.meetings.api import MeetingOut
 from ledelsesfora.meetings.models import Meeting
 from ledelsesfora.organisation.models import Person
 from ledelsesfora.schemas import Error, Refusal, Text, one
+from ledelsesfora.security.log import Kind, record, record_each
 
 router = Router()
 
@@ -242,7 +243,10 @@ def _people(forum, usernames: list[str]) -> list[Person]:
 def get_item(request, item_id: int):
     """The item, where the caller may see it (closed items: the forum's members and the
     secretariat)."""
-    return _item(item_for(request.auth, item_id))
+    item = item_for(request.auth, item_id)
+    if item.closed:
+        record(request, Kind.READ, item)
+    return _item(item)
 
 
 @router.patch(
@@ -451,6 +455,7 @@ def agenda(request, meeting_id: int):
     built = agendas.agenda_for(request.auth, meeting)
     if built is None:
         raise Http404
+    record_each(request, Kind.READ, [line.item for line in built.lines if line.item.closed])
     return {
         "meeting": meeting.pk,
         "published": meeting.agenda_published_at is not None,
@@ -478,4 +483,5 @@ def agenda_document(request, meeting_id: int, extension: Literal["pdf", "docx"])
     download = agendas.agenda_file(request.auth, meeting, extension)
     if download is None:
         raise Http404
+    record_each(request, Kind.EXPORT, closed_items_of_meeting(request, meeting.pk))
     return attachment_response(*download)

@@ -42,6 +42,11 @@ class ItemQuerySet(models.QuerySet):
         what a published agenda shows; an item still in process is not."""
         return self.filter(READY)
 
+    def closed_seen_by(self, person: Person, **where) -> ItemQuerySet:
+        """The closed items among those `person` may see (filtered by `where`): what a page,
+        export or API answer held that the security log records (ledelsesfora/security)."""
+        return self.visible_to(person).filter(closed=True, **where).only("pk")
+
     def visible_to(self, person: Person) -> ItemQuerySet:
         """The items `person` may see, at any stage — the one rule for pages, the API,
         documents, feeds, search and e-mails:

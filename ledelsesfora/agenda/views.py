@@ -21,7 +21,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from ledelsesfora.agenda import agendas, operations, reports, topics
-from ledelsesfora.agenda.access import agenda_meetings
+from ledelsesfora.agenda.access import agenda_meetings, closed_items_of_meeting
 from ledelsesfora.agenda.forms import AttachmentForm, ItemForm, MoveItemsForm
 from ledelsesfora.agenda.models import AgendaItem, Attachment, Comment
 from ledelsesfora.agenda.year import store_year
@@ -42,6 +42,7 @@ from ledelsesfora.meetings.forms import AnswerForm, YearForm
 from ledelsesfora.meetings.models import Meeting
 from ledelsesfora.organisation.models import Person
 from ledelsesfora.pagecache import remembered
+from ledelsesfora.security.log import Kind, logs_use
 from ledelsesfora.steps import named, run_step
 
 
@@ -196,7 +197,12 @@ def item_edit(request, pk):
     )
 
 
+def _closed_item(request, pk):
+    return AgendaItem.objects.closed_seen_by(request.user, pk=pk)
+
+
 @remembered
+@logs_use(Kind.READ, _closed_item)
 @login_required
 def item_detail(request, pk):
     item = _item_for(request.user, pk)
@@ -389,6 +395,13 @@ def item_move(request, pk):
     )
 
 
+def _closed_attachment(request, pk):
+    return Attachment.objects.filter(
+        pk=pk, item__in=AgendaItem.objects.closed_seen_by(request.user)
+    )
+
+
+@logs_use(Kind.EXPORT, _closed_attachment)
 @login_required
 def attachment_download(request, pk):
     attachment = Attachment.objects.select_related("item").filter(pk=pk).first()
@@ -404,6 +417,7 @@ def attachment_download(request, pk):
 
 
 @remembered
+@logs_use(Kind.READ, closed_items_of_meeting)
 @login_required
 def meeting_agenda(request, pk):
     """The agenda as this person may see it (phone-friendly); topics for reflection forums; the
@@ -678,12 +692,14 @@ def _agenda_download(request, pk: int, extension: str):
 
 
 @remembered
+@logs_use(Kind.EXPORT, closed_items_of_meeting)
 @login_required
 def agenda_pdf_download(request, pk):
     return _agenda_download(request, pk, "pdf")
 
 
 @remembered
+@logs_use(Kind.EXPORT, closed_items_of_meeting)
 @login_required
 def agenda_docx_download(request, pk):
     return _agenda_download(request, pk, "docx")

@@ -6,6 +6,7 @@ import hashlib
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -15,8 +16,10 @@ def hash_token(token: str) -> str:
 
 class ApiTokenQuerySet(models.QuerySet):
     def usable(self) -> ApiTokenQuerySet:
-        """Tokens that still open the API: not revoked, and their person still active."""
-        return self.filter(revoked_at__isnull=True, person__is_active=True)
+        """Tokens that still open the API: not revoked, not expired, their person still active."""
+        return self.filter(
+            revoked_at__isnull=True, expires_at__gt=timezone.now(), person__is_active=True
+        )
 
 
 class ApiToken(models.Model):
@@ -36,6 +39,7 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(_("expires"))
 
     objects = ApiTokenQuerySet.as_manager()
 
@@ -44,5 +48,10 @@ class ApiToken(models.Model):
         verbose_name_plural = _("API tokens")
 
     def __str__(self) -> str:
-        state = "revoked" if self.revoked_at else "active"
-        return f"{self.person} {self.name or 'token'} ({state})"
+        return f"{self.person} {self.name or 'token'} ({self.state})"
+
+    @property
+    def state(self) -> str:
+        if self.revoked_at:
+            return "revoked"
+        return "expired" if self.expires_at <= timezone.now() else "active"

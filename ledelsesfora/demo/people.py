@@ -238,6 +238,15 @@ class DemoPeople:
                     content_type__app_label="organisation",
                     content_type__model__in=["unit", "positiontype", "person", "position"],
                 )
+                | Permission.objects.filter(
+                    content_type__app_label__in=["outbox", "security", "axes"],
+                    codename__in=[
+                        "view_mail",
+                        "view_event",
+                        "view_accessattempt",
+                        "delete_accessattempt",
+                    ],
+                )
             )
 
 

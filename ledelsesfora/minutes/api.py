@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
+from ledelsesfora.agenda.access import closed_items_of_meeting
 from ledelsesfora.agenda.agendas import agenda_for
 from ledelsesfora.agenda.api import item_for
 from ledelsesfora.documents import attachment_response
@@ -18,6 +19,7 @@ from ledelsesfora.minutes import operations
 from ledelsesfora.minutes.models import FollowUp, Minutes
 from ledelsesfora.organisation.models import Person
 from ledelsesfora.schemas import Error, Refusal, Text, one
+from ledelsesfora.security.log import Kind, record_each
 
 router = Router()
 
@@ -123,6 +125,8 @@ def minutes(request, meeting_id: int):
     record = Minutes.objects.filter(meeting=meeting).first()
     outcomes = operations.current_outcomes(record)
     agenda = agenda_for(request.auth, meeting)
+    closed = [line.item for line in agenda.lines if line.item.closed] if agenda else []
+    record_each(request, Kind.READ, closed)
     rows = list(record.attendance.select_related("person")) if record else []
     return {
         "meeting": meeting.pk,
@@ -244,4 +248,5 @@ def minutes_document(request, meeting_id: int, extension: Literal["pdf", "docx"]
     download = operations.minutes_file(request.auth, meeting, extension)
     if download is None:
         raise Http404
+    record_each(request, Kind.EXPORT, closed_items_of_meeting(request, meeting.pk))
     return attachment_response(*download)

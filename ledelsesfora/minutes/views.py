@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ledelsesfora.agenda.access import closed_items_of_meeting
 from ledelsesfora.agenda.agendas import agenda_for
 from ledelsesfora.documents import attachment_response
 from ledelsesfora.forums.access import is_secretariat, organisation_for
@@ -23,6 +24,7 @@ from ledelsesfora.minutes import operations
 from ledelsesfora.minutes.models import FollowUp, Minutes, Outcome
 from ledelsesfora.organisation.models import Person
 from ledelsesfora.pagecache import remembered
+from ledelsesfora.security.log import Kind, logs_use
 from ledelsesfora.steps import run_step
 
 
@@ -35,6 +37,7 @@ def _meeting_for(person: Person, pk: int) -> Meeting:
 
 
 @remembered
+@logs_use(Kind.READ, closed_items_of_meeting)
 @login_required
 def minutes_page(request, pk):
     return _minutes_page(request, _meeting_for(request.user, pk))
@@ -280,6 +283,7 @@ def followup_status(request, pk):
 
 
 @remembered
+@logs_use(Kind.EXPORT, closed_items_of_meeting)
 @login_required
 def minutes_download(request, pk, extension):
     """The minutes as PDF or Word, for the same people who may read the minutes page."""

@@ -38,6 +38,20 @@ class OwnMunicipalityAdmin(admin.ModelAdmin):
         return [f for f in filters if f != "organisation"]
 
 
+class RecordAdmin(OwnMunicipalityAdmin):
+    """A list of what the system recorded (mails, the security log): read, never added or
+    edited by hand."""
+
+    def get_readonly_fields(self, request, obj=None):
+        return [f.name for f in self.model._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
 def scoped(field, db_field, request):
     """Limit a choice of related rows to the administrator's own municipality."""
     if field is None or request.user.is_superuser:

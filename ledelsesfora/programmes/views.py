@@ -28,6 +28,7 @@ from ledelsesfora.programmes import access, operations
 from ledelsesfora.programmes.files import participants_file, programme_file
 from ledelsesfora.programmes.forms import BlockForm, meeting_days, people_of
 from ledelsesfora.programmes.models import Block, Programme
+from ledelsesfora.security.log import Kind, logs_use
 from ledelsesfora.steps import run_step
 from ledelsesfora.themes.models import Theme
 
@@ -337,6 +338,12 @@ def _secretariat_meeting(person: Person, pk: int) -> Meeting:
     return meeting
 
 
+def _participant_list(request, pk, *args, **kwargs):
+    """The participant list is personal data (dietary needs): its reads are logged."""
+    return Meeting.objects.filter(pk=pk)
+
+
+@logs_use(Kind.READ, _participant_list)
 @login_required
 def participants_page(request, pk):
     meeting = _secretariat_meeting(request.user, pk)
@@ -357,6 +364,7 @@ def participants_page(request, pk):
     )
 
 
+@logs_use(Kind.EXPORT, _participant_list)
 @login_required
 def participants_download(request, pk, extension):
     meeting = _secretariat_meeting(request.user, pk)
