@@ -67,6 +67,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A form or API request sent twice creates once (ledelsesfora/security/once.py).
+    "ledelsesfora.security.once.OnceMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "ledelsesfora.security.middleware.SecurityLogMiddleware",
@@ -272,6 +274,9 @@ MEDIA_URL = "/media-not-served/"
 ATTACHMENT_MAX_BYTES = envint("ATTACHMENT_MAX_BYTES", str(20 * 1024 * 1024))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# Backups keep every timestamp to the microsecond (ledelsesfora/security/exact_json.py).
+SERIALIZATION_MODULES = {"exactjson": "ledelsesfora.security.exact_json"}
 
 # The bundled charters that `ledelsesfora demo` loads.
 BUNDLED_CHARTERS_DIR = BASE_DIR / "ledelsesfora" / "charters"

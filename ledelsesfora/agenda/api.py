@@ -65,6 +65,12 @@ class ItemPatch(Schema):
     case_number: Text | None = Field(None, max_length=40)
     presenters: list[Text] | None = Field(None, max_length=50)
     guests: list[Text] | None = Field(None, max_length=50)
+    version: str | None = Field(
+        None,
+        max_length=40,
+        description="The item's `version` as you read it. If someone has changed the item since,"
+        " the change is refused (409) and nothing is saved: read it again and decide.",
+    )
 
 
 class ItemOut(Schema):
@@ -86,6 +92,14 @@ class ItemOut(Schema):
     recommendation: str
     presenters: list[str]
     guests: list[str]
+    version: str = Field(
+        description="Changes with the item's content; send it with a change (PATCH) so that a"
+        " change made meanwhile by someone else is not overwritten."
+    )
+
+    @staticmethod
+    def resolve_version(item: AgendaItem) -> str:
+        return operations.content_stamp(item)
 
     @staticmethod
     def resolve_presenters(item: AgendaItem) -> list[str]:
@@ -285,8 +299,21 @@ def change_item(request, item_id: int, payload: ItemPatch):
     guests = _people(forum, given["guests"]) if given.get("guests") is not None else None
     try:
         item = operations.update_item(
-            item, data, by=request.auth, presenters=presenters, guests=guests
+            item,
+            data,
+            by=request.auth,
+            presenters=presenters,
+            guests=guests,
+            seen=given.get("version"),
         )
+    except operations.StaleEdit as error:
+        raise HttpError(
+            409,
+            _(
+                "The item was changed after the version you sent; nothing is saved. Read it"
+                " again (GET) and send your change with its new version."
+            ),
+        ) from error
     except AgendaError as error:
         raise HttpError(400, error.message) from error
     return _item(item)

@@ -12,6 +12,7 @@ topics for reflection meetings `topics.py`; storing a year `year.py`.
 from __future__ import annotations
 
 import datetime
+import hashlib
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -78,6 +79,28 @@ SIGNATURES = {
 
 class AgendaError(Refused):
     """A step of an item or an agenda that cannot be taken."""
+
+
+class StaleEdit(AgendaError):
+    """Someone else saved the item after the form being sent was opened. `current` is the item
+    as it is now, so both versions can be shown."""
+
+    def __init__(self, message: str, current: AgendaItem):
+        super().__init__(message)
+        self.current = current
+
+
+def content_stamp(item: AgendaItem) -> str:
+    """A short fingerprint of what an edit form shows of the item (its fields, presenters and
+    guests): a form carries the one it was opened with, and a save over a different one is a
+    stale edit. A step (submitted, approved …) does not change it."""
+    values = [
+        getattr(item, f"{name}_id" if name.startswith("responsible_") else name)
+        for name in ITEM_FIELDS
+    ]
+    values.append(sorted(person.pk for person in item.presenters.all()))
+    values.append(sorted(person.pk for person in item.guests.all()))
+    return hashlib.sha256(repr(values).encode()).hexdigest()[:20]
 
 
 def day_text(day: datetime.date) -> str:
@@ -357,12 +380,34 @@ def _set_people(item: AgendaItem, presenters, guests) -> None:
 
 
 def update_item(
-    item: AgendaItem, data: ItemData, *, by: Person, presenters=None, guests=None
+    item: AgendaItem,
+    data: ItemData,
+    *,
+    by: Person,
+    presenters=None,
+    guests=None,
+    seen: str | None = None,
 ) -> AgendaItem:
     """Edit an item: its submitter while it is a draft or returned, the secretariat until it
-    is treated. A change to a published agenda is marked on it and sent to the members."""
+    is treated. A change to a published agenda is marked on it and sent to the members. With
+    `seen` (the `content_stamp` the edit began from), a save over someone else's later change
+    is refused with `StaleEdit`, so neither text is lost."""
     with transaction.atomic():
         item = lock_item(item)
+        if seen is not None and seen != content_stamp(item):
+            last = item.events.filter(action="changed").select_related("by").last()
+            raise StaleEdit(
+                _(
+                    "%(person)s saved a change to this item at %(time)s, after you opened it."
+                    " Your text is kept in the form and theirs is shown above it: compare, and"
+                    " save again to keep yours."
+                )
+                % {
+                    "person": last.by.full_name if last and last.by else _("Someone"),
+                    "time": date_format(timezone.localtime(last.at), "H:i") if last else "",
+                },
+                item,
+            )
         secretariat = is_secretariat(by, item.forum.organisation)
         if not secretariat and not (item.author_id == by.pk and item.status in EDITABLE):
             raise AgendaError(

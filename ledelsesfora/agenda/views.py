@@ -169,8 +169,12 @@ def _refusal(forum: Forum) -> str:
 
 @login_required
 def item_edit(request, pk):
+    """The item's form. It carries the item's content stamp from when it was opened, so a save
+    over someone else's later change is refused, with both versions on the page."""
     item = _item_for(request.user, pk)
     form = ItemForm(item.forum, request.POST or None, initial=ItemForm.initial_for(item))
+    seen = request.POST.get("seen") or operations.content_stamp(item)
+    theirs = []
     if request.method == "POST" and form.is_valid():
         try:
             operations.update_item(
@@ -179,7 +183,12 @@ def item_edit(request, pk):
                 by=request.user,
                 presenters=form.cleaned_data["presenters"],
                 guests=form.cleaned_data["guests"],
+                seen=seen,
             )
+        except operations.StaleEdit as stale:
+            form.add_error(None, stale.message)
+            theirs = _differences(form, stale.current)
+            seen = operations.content_stamp(stale.current)  # saving again keeps this text
         except operations.AgendaError as error:
             form.add_error(None, error.message)
         else:
@@ -193,8 +202,42 @@ def item_edit(request, pk):
             "forum": item.forum,
             "form": form,
             "item": item,
+            "seen": seen,
+            "theirs": theirs,
         },
     )
+
+
+def _differences(form: ItemForm, current: AgendaItem) -> list[tuple[str, str]]:
+    """The fields where the saved item now differs from what this person sent: (label, the
+    saved value as the form would show it), for showing the other version beside the form."""
+    shown = []
+    for name, value in ItemForm.initial_for(current).items():
+        if name not in form.fields:  # e.g. anchors, where the charter names none
+            continue
+        if _comparable(value) != _comparable(form.cleaned_data.get(name)):
+            shown.append((form.fields[name].label, _written(form.fields[name], value)))
+    return shown
+
+
+def _comparable(value):
+    if hasattr(value, "all") or isinstance(value, list | tuple):
+        return sorted(
+            getattr(v, "pk", v) for v in (value.all() if hasattr(value, "all") else value)
+        )
+    return getattr(value, "pk", value) if value not in (None, "") else None
+
+
+def _written(field, value) -> str:
+    if hasattr(value, "all"):
+        value = list(value.all())
+    # A plain choice (kind, anchors) is written with its label; people and units as named.
+    labels = {} if hasattr(field, "queryset") else dict(getattr(field, "choices", []))
+    if isinstance(value, list):
+        return ", ".join(str(labels.get(v, v)) for v in value) or "–"
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    return str(labels.get(value, value)) if value not in (None, "") else "–"
 
 
 def _closed_item(request, pk):

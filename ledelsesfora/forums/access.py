@@ -59,7 +59,9 @@ def _compute_standing(person: Person) -> Standing:
     secretariat_units = {
         f.charter.secretariat.unit for f in forums if f.active and f.charter.secretariat
     }
-    secretariat = person.is_staff or any(
+    # Administering the organisation (is_staff) is not running the forums: an administrator
+    # reads closed items and drafts only with a secretariat position (docs/decisions.md).
+    secretariat = any(
         p.unit.organisation_id == person.organisation_id
         and (p.unit.kind == Unit.Kind.SECRETARIAT or p.unit.key in secretariat_units)
         for p in positions
@@ -87,9 +89,9 @@ def _compute_standing(person: Person) -> Standing:
 
 
 def is_secretariat(person: Person, organisation: Organisation) -> bool:
-    """May plan the year, make meetings and build agendas for the municipality: its
-    administrators, and everyone holding a position in one of its secretariat units — a unit of
-    kind "secretariat", or a unit a forum's charter names as its secretariat."""
+    """May plan the year, make meetings and build agendas for the municipality: everyone
+    holding a position in one of its secretariat units — a unit of kind "secretariat", or a
+    unit a forum's charter names as its secretariat."""
     return standing(person).in_secretariat(organisation.pk)
 
 

@@ -23,6 +23,7 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    StrictBool,
     TypeAdapter,
     ValidationError,
     model_validator,
@@ -226,8 +227,8 @@ class PositionSpec(Strict):
     key: Key
     title: Line
     title_plural: Line | None = None
-    staff_responsibility: bool = False
-    director: bool = Field(
+    staff_responsibility: StrictBool = False
+    director: StrictBool = Field(
         default=False,
         description="Holders are directors: they can be an item's responsible director.",
     )
@@ -247,8 +248,8 @@ class MemberRule(Strict):
 
     position: Key | None = None
     unit: Key | None = None
-    sub_units: bool = True
-    staff_responsibility: bool | None = None
+    sub_units: StrictBool = True
+    staff_responsibility: StrictBool | None = None
     person: Line | None = None
     role: MemberRole = "member"
     label: Line | None = None
@@ -276,7 +277,7 @@ class MemberRule(Strict):
 
 
 class GuestPolicy(Strict):
-    allowed: bool
+    allowed: StrictBool
     roles: list[Literal["presenter", "facilitator", "speaker"]] = []
     invited_by: Literal["members", "secretariat", "chair"] = "members"
     note: Text = ""
@@ -333,7 +334,7 @@ class Part(Strict):
 
 class Venue(Strict):
     description: Text = ""
-    outside_municipality: bool = False
+    outside_municipality: StrictBool = False
     max_drive_minutes: int | None = Field(default=None, ge=1, le=600)
 
 
@@ -365,8 +366,8 @@ class Rhythm(Strict):
     parts: list[Part] = Field(default=[], alias="part")
     format: MeetingFormat = "physical"
     place: Line | None = None
-    overnight: bool = False
-    programme: bool = Field(
+    overnight: StrictBool = False
+    programme: StrictBool = Field(
         default=False,
         description="Each meeting of the rhythm gets a programme with a run sheet, and its"
         " answers ask for dietary needs (a day with catering, e.g. a seminar).",
@@ -528,7 +529,7 @@ class WorkingMode(Strict):
     title: Line
     description: Text = ""
     min_members: int | None = Field(default=None, ge=1, le=100)
-    involves_all: bool = False
+    involves_all: StrictBool = False
 
 
 class Financing(Strict):
@@ -544,12 +545,12 @@ class ItemKindSpec(Strict):
     key: Key
     label: Line
     label_en: Line | None = None
-    needs_recommendation: bool = Field(
+    needs_recommendation: StrictBool = Field(
         default=False,
         description="An item of the kind is not submitted or published without a"
         " recommendation (indstilling), as a decision item.",
     )
-    decision: bool = Field(
+    decision: StrictBool = Field(
         default=False,
         description="The forum decides on items of the kind; a reflection forum cannot take it.",
     )
@@ -612,11 +613,11 @@ class Forum(Strict):
     standing_items: list[Line] = []
     examples: list[Line] = []
     examples_heading: Line | None = None
-    agenda: bool = True
+    agenda: StrictBool = True
     minutes: Minutes = "decision_minutes"
     minutes_approval: Literal["next_meeting", "chair"] = "next_meeting"
-    topics_before_meeting: bool = False
-    member_input: bool = False
+    topics_before_meeting: StrictBool = False
+    member_input: StrictBool = False
     submitters: Literal["members", "members_and_areas", "secretariat"] = "members"
     deadline: RelativeDay | None = None
     publication: RelativeDay | None = None
@@ -845,7 +846,7 @@ _HINTS = {
     "extra_forbidden": "is not a key of the charter format; check the spelling against"
     " docs/charter-format.md or remove it",
     "string_type": "must be text in quotes",
-    "bool_type": "must be true or false",
+    "bool_type": 'must be true or false, without quotes (not "yes", "no" or 1)',
     "int_type": "must be a whole number",
     "int_parsing": "must be a whole number",
     "list_type": 'must be a list, e.g. ["a", "b"] (or repeated [[tables]])',

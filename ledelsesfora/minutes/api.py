@@ -123,7 +123,8 @@ def minutes(request, meeting_id: int):
     the items of the agenda with their outcomes."""
     meeting = _minutes_meeting(request.auth, meeting_id)
     record = Minutes.objects.filter(meeting=meeting).first()
-    outcomes = operations.current_outcomes(record)
+    hidden = operations.draft_hidden(request.auth, meeting, record)
+    outcomes = {} if hidden else operations.current_outcomes(record)
     agenda = agenda_for(request.auth, meeting)
     closed = [line.item for line in agenda.lines if line.item.closed] if agenda else []
     record_each(request, Kind.READ, closed)
@@ -132,7 +133,7 @@ def minutes(request, meeting_id: int):
         "meeting": meeting.pk,
         "status": record.status if record else "draft",
         "version": record.version if record else 0,
-        "summary": record.summary if record else "",
+        "summary": record.summary if record and not hidden else "",
         "attendance": {
             "present": [r.person.username for r in rows if r.kind == "present"],
             "apologies": [r.person.username for r in rows if r.kind == "absent"],

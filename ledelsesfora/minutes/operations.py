@@ -11,6 +11,7 @@ call these and nothing else.
 from __future__ import annotations
 
 import datetime
+import hashlib
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -61,6 +62,26 @@ class MinutesError(Refused):
     """A minutes step that cannot be taken; the message says why and what to do."""
 
 
+class StaleText(MinutesError):
+    """Someone saved another text after the page being sent was opened; nothing is saved."""
+
+
+def text_stamp(text: str) -> str:
+    """A fingerprint of a saved text (summary, decision): a form carries the one it showed."""
+    return hashlib.sha256(text.strip().encode()).hexdigest()[:16]
+
+
+def _check_seen(saved: str, seen: str | None) -> None:
+    if seen is not None and seen != text_stamp(saved):
+        raise StaleText(
+            _(
+                "Someone saved another text here after you opened the page, and nothing of yours"
+                " is saved yet. Their text is shown above and yours is kept in the form: compare,"
+                " and save again to keep yours."
+            )
+        )
+
+
 def _refuse_without_minutes(meeting: Meeting) -> None:
     forum = meeting.forum
     if forum.charter.minutes == "none":
@@ -82,6 +103,14 @@ def may_read(person: Person, meeting: Meeting) -> bool:
     if person.organisation_id != forum.organisation_id and not person.is_superuser:
         return False
     return is_member(person, forum) or is_secretariat(person, forum.organisation)
+
+
+def draft_hidden(person: Person, meeting: Meeting, minutes: Minutes | None) -> bool:
+    """Whether the minutes' content (outcomes, decisions, summary) is withheld from `person`
+    for now: until the minutes are sent to the members, only those who write them read them
+    (docs/decisions.md). Attendance and the agenda stay as they are."""
+    unsent = minutes is None or minutes.status == Minutes.Status.DRAFT
+    return unsent and not may_write(person, meeting)
 
 
 def may_write(person: Person, meeting: Meeting) -> bool:
@@ -137,11 +166,13 @@ def record_outcome(
     defer_to: Meeting | None = None,
     now: datetime.datetime | None = None,
     by_flow: bool = False,
+    seen: str | None = None,
 ) -> Outcome:
     """Decided (with the decision's text), noted, or deferred: the item moves to a later meeting
     of its forum, keeping its history. An item a charter flow put on the agenda (it selects a
     theme or approves a programme) is decided only by that step (`by_flow`), so the minutes
-    and what they decide never disagree."""
+    and what they decide never disagree. With `seen` (the `text_stamp` of the outcome the form
+    showed), a save over someone else's later text is refused (`StaleText`)."""
     now = now or timezone.now()
     if (
         outcome == Outcome.Kind.DECIDED
@@ -176,6 +207,8 @@ def record_outcome(
         raise MinutesError(_("Write the decision."))
     with transaction.atomic():
         minutes = _editable(meeting, now)
+        earlier = Outcome.objects.filter(minutes=minutes, item=item).first()
+        _check_seen(earlier.text if earlier else "", seen)
         if outcome == Outcome.Kind.DEFERRED:
             defer_to = (
                 defer_to
@@ -258,13 +291,21 @@ def attendance_start(meeting: Meeting, minutes: Minutes | None) -> dict:
 
 
 def write_summary(
-    meeting: Meeting, *, by: Person, text: str, now: datetime.datetime | None = None
+    meeting: Meeting,
+    *,
+    by: Person,
+    text: str,
+    now: datetime.datetime | None = None,
+    seen: str | None = None,
 ) -> Minutes:
-    """The written summary (opsamling) of a lederdag or Lederdøgn."""
+    """The written summary (opsamling) of a lederdag or Lederdøgn. With `seen` (the
+    `text_stamp` of the summary the form showed), a save over someone else's later summary is
+    refused (`StaleText`)."""
     now = now or timezone.now()
     _require_writer(by, meeting)
     with transaction.atomic():
         minutes = _editable(meeting, now)
+        _check_seen(minutes.summary, seen)
         minutes.summary = text.strip()
         minutes.save(update_fields=["summary"])
         _log(minutes, by, "summary")
@@ -771,11 +812,13 @@ def minutes_file(person: Person, meeting: Meeting, extension: str) -> tuple[byte
     content, its content type and a file name; None when they may not read them."""
     if extension not in ("pdf", "docx") or not may_read(person, meeting):
         return None
+    minutes = Minutes.objects.filter(meeting=meeting).first()
+    if draft_hidden(person, meeting, minutes):
+        return None
     agenda = agenda_for(person, meeting)
     if agenda is None:
         return None
     prefetch_related_objects([line.item for line in agenda.lines], "presenters", "attachments")
-    minutes = Minutes.objects.filter(meeting=meeting).first()
     record = MinutesRecord(
         minutes,
         current_outcomes(minutes),

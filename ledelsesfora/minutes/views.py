@@ -44,18 +44,24 @@ def minutes_page(request, pk):
 
 
 def _minutes_page(request, meeting: Meeting, typed: dict | None = None, status: int = 200):
-    """The minutes; `typed` is an attendance form refused, shown again as it was filled in."""
+    """The minutes; `typed` is a form refused, shown again as it was filled in: attendance, or
+    a summary or decision whose text someone else changed meanwhile."""
     minutes = Minutes.objects.filter(meeting=meeting).first()
     writer = operations.may_write(request.user, meeting)
     agenda = agenda_for(request.user, meeting) if meeting.agenda_published_at else None
-    outcomes = operations.current_outcomes(minutes)
+    hidden = operations.draft_hidden(request.user, meeting, minutes)
+    outcomes = {} if hidden else operations.current_outcomes(minutes)
     versions = list(minutes.versions.select_related("created_by")) if minutes else []
     diffs = [
         (newer, operations.corrections(older, newer, with_closed=True))
         for older, newer in itertools.pairwise(versions)
     ]
     members = [m.person for m in meeting.forum.members()]
-    attendance = operations.attendance_start(meeting, minutes) if typed is None else typed
+    typed = typed or {}
+    attendance = typed if "absent" in typed else operations.attendance_start(meeting, minutes)
+    typed_item, typed_text = typed.get("outcome", (None, None))
+    for outcome in outcomes.values():
+        outcome.stamp = operations.text_stamp(outcome.text)
     return render(
         request,
         "minutes/minutes.html",
@@ -95,6 +101,12 @@ def _minutes_page(request, meeting: Meeting, typed: dict | None = None, status: 
                 "owner", "item"
             ),
             "today": timezone.localdate(),
+            "draft_hidden": hidden,
+            "typed_summary": typed.get("summary"),
+            "summary_stamp": operations.text_stamp(minutes.summary if minutes else ""),
+            "empty_stamp": operations.text_stamp(""),
+            "typed_item": typed_item,
+            "typed_text": typed_text,
         },
         status=status,
     )
@@ -114,6 +126,25 @@ def _agenda_item(meeting: Meeting, value):
     return item
 
 
+def _unless_stale(request, pk: int, step, typed: dict):
+    """Run a step that saves a text; when someone else saved another text meanwhile, show the
+    page again with theirs saved and this person's text still in the form (409)."""
+    meeting = _meeting_for(request.user, pk)
+    stale = []
+
+    def guarded():
+        try:
+            step(meeting)
+        except operations.StaleText as error:
+            stale.append(error)
+
+    run_step(request, guarded)
+    if stale:
+        messages.error(request, stale[0].message)
+        return _minutes_page(request, meeting, typed=typed, status=409)
+    return redirect("minutes", pk=meeting.pk)
+
+
 @login_required
 @require_POST
 def minutes_outcome(request, pk):
@@ -131,9 +162,11 @@ def minutes_outcome(request, pk):
             outcome=post.get("outcome", ""),
             text=post.get("text", ""),
             defer_to=defer_to,
+            seen=post.get("seen"),
         )
 
-    return _minutes_step(request, pk, record)
+    typed = {"outcome": (number(post.get("item")), post.get("text", ""))}
+    return _unless_stale(request, pk, record, typed)
 
 
 @login_required
@@ -164,9 +197,12 @@ def minutes_attendance(request, pk):
 @login_required
 @require_POST
 def minutes_summary(request, pk):
-    text = request.POST.get("summary", "")
-    return _minutes_step(
-        request, pk, lambda meeting: operations.write_summary(meeting, by=request.user, text=text)
+    text, seen = request.POST.get("summary", ""), request.POST.get("seen")
+    return _unless_stale(
+        request,
+        pk,
+        lambda meeting: operations.write_summary(meeting, by=request.user, text=text, seen=seen),
+        {"summary": text},
     )
 
 

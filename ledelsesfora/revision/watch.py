@@ -15,6 +15,7 @@ UNWATCHED = frozenset(
         "django_session",
         "security_event",
         "security_sessionrecord",
+        "security_submission",
         "axes_accessattempt",
         "outbox_mail",
     }

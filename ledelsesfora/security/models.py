@@ -80,3 +80,25 @@ class SessionRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person_id} {self.started_at:%Y-%m-%d %H:%M}"
+
+
+class Submission(models.Model):
+    """A form or API request that creates something, remembered for a day so that sending it
+    again — a double click, a retried request — creates nothing twice (security/once.py)."""
+
+    caller = models.CharField(max_length=64)  # the person, or the API token's hash
+    key = models.CharField(max_length=150)  # the form's one-time token or the Idempotency-Key
+    fingerprint = models.CharField(max_length=64)  # what was sent
+    created_at = models.DateTimeField(db_index=True)
+    status = models.PositiveSmallIntegerField(null=True)
+    location = models.CharField(max_length=500, blank=True)
+    body = models.BinaryField(blank=True, default=b"")
+    content_type = models.CharField(max_length=100, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["caller", "key"], name="one_submission_per_key")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.caller[:8]} {self.key[:20]}"

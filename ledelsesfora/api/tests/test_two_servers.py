@@ -16,8 +16,11 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
+import psycopg
 import pytest
 
 from conftest import SUITE_DAY
@@ -92,7 +95,7 @@ def servers():
             )
         for port in ports:
             _wait(f"http://127.0.0.1:{port}/login/")
-        yield [f"http://127.0.0.1:{port}/api/v1" for port in ports], tokens
+        yield Servers([f"http://127.0.0.1:{port}/api/v1" for port in ports], tokens, database, env)
     finally:
         for process in processes:
             # The server and its workers at once; under faketime a polite stop can hang.
@@ -100,6 +103,18 @@ def servers():
             process.wait(timeout=30)
         subprocess.run(["dropdb", "--if-exists", database], check=False)
         shutil.rmtree(env["STATIC_ROOT"], ignore_errors=True)
+
+
+@dataclass
+class Servers:
+    bases: list[str]
+    tokens: dict[str, str]
+    database: str
+    env: dict[str, str]
+
+    def count(self, sql: str, *params) -> int:
+        with psycopg.connect(dbname=self.database) as connection:
+            return connection.execute(sql, params).fetchone()[0]
 
 
 def _free_port() -> int:
@@ -118,19 +133,24 @@ def _wait(url):
     pytest.fail(f"no answer from {url}")
 
 
-def call(base, token, path, body=None):
+def call(base, token, path, body=None, headers=None, *, answer=False):
     request = urllib.request.Request(
         base + path,
         data=json.dumps(body).encode() if body is not None else None,
-        headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
+        headers={
+            "Authorization": f"Bearer {token}",
+            "Content-Type": "application/json",
+            **(headers or {}),
+        },
         method="POST" if body is not None else "GET",
     )
     with urllib.request.urlopen(request, timeout=30) as response:
-        return json.loads(response.read())
+        read = json.loads(response.read())
+        return (response.status, dict(response.headers), read) if answer else read
 
 
 def test_a_workflow_across_two_app_servers_on_one_database(servers):
-    (first, second), tokens = servers
+    (first, second), tokens = servers.bases, servers.tokens
     director, secretary, member = (
         tokens["omraadedirektoer"],
         tokens["sekretaer"],
@@ -158,3 +178,65 @@ def test_a_workflow_across_two_app_servers_on_one_database(servers):
     assert published["agenda_published"] is True
     agenda = call(first, member, f"/meetings/{meeting['id']}/agenda")
     assert agenda["published"] and title in [line["title"] for line in agenda["items"]]
+
+
+def test_one_item_sent_at_once_to_both_servers_under_one_key_is_made_once(servers):
+    """A client retrying in a hurry: eight copies of one request, with one Idempotency-Key, at
+    the same moment through both servers. One item is made; every copy answers with it."""
+    director = servers.tokens["omraadedirektoer"]
+    meetings = call(servers.bases[0], director, "/organisations/albertslund/forums/DIF/meetings")
+    meeting = next(m for m in meetings[4:] if m["status"] == "planned")
+    title = "Samme anmodning otte gange"
+    body = {"title": title, "kind": "information"}
+    key = {"Idempotency-Key": secrets.token_hex(16)}
+
+    def send(n):
+        base = servers.bases[n % 2]
+        return call(base, director, f"/meetings/{meeting['id']}/items", body, key, answer=True)
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        answers = list(pool.map(send, range(8)))
+    assert {status for status, _headers, _body in answers} == {answers[0][0]}
+    assert answers[0][0] < 300
+    assert len({read["id"] for _status, _headers, read in answers}) == 1
+    replayed = [headers.get("Idempotent-Replayed") for _status, headers, _read in answers]
+    assert replayed.count("true") == 7
+    assert servers.count("SELECT count(*) FROM agenda_agendaitem WHERE title = %s", title) == 1
+
+    other = {"title": "Noget andet", "kind": "information"}
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        call(servers.bases[1], director, f"/meetings/{meeting['id']}/items", other, key)
+    assert refused.value.code == 422
+
+
+def test_storing_a_year_twice_at_once_stores_it_once(servers):
+    """Two secretaries store the same year at the same moment (here: two processes on the
+    shared database). Both succeed; the meetings and items are there once."""
+    run = [
+        "faketime", "-f", CLOCK, str(BIN / "ledelsesfora"),
+        "plan", "albertslund", "--year", "2029", "--apply",
+    ]  # fmt: skip
+    both = [
+        subprocess.Popen(
+            run, env=servers.env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        )
+        for _ in range(2)
+    ]
+    results = [(process.wait(timeout=300), process.stderr.read().decode()) for process in both]
+    assert [code for code, _err in results] == [0, 0], results
+    meetings = (
+        "SELECT count(*) FROM meetings_meeting WHERE start >= '2029-01-01' AND start < '2030-01-01'"
+    )
+    distinct = (
+        "SELECT count(DISTINCT (forum_id, start)) FROM meetings_meeting"
+        " WHERE start >= '2029-01-01' AND start < '2030-01-01'"
+    )
+    stored = servers.count(meetings)
+    assert stored > 20 and servers.count(distinct) == stored
+    items = (
+        "SELECT count(*) FROM agenda_agendaitem WHERE meeting_id IN"
+        " (SELECT id FROM meetings_meeting WHERE start >= '2029-01-01')"
+    )
+    made = servers.count(items)
+    subprocess.run(run, env=servers.env, cwd=ROOT, check=True, capture_output=True)
+    assert (servers.count(meetings), servers.count(items)) == (stored, made)

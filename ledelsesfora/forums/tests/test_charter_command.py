@@ -14,6 +14,7 @@ from ledelsesfora.forums.models import Charter, Forum
 from ledelsesfora.organisation.models import Organisation
 
 ALBERTSLUND = settings.BUNDLED_CHARTERS_DIR / "albertslund.toml"
+VEJEN = settings.BUNDLED_CHARTERS_DIR / "vejen.toml"
 
 
 def run(*args):
@@ -160,3 +161,28 @@ def test_the_console_script_runs_the_command():
     )
     assert result.returncode == 0, result.stderr
     assert "OK (Albertslund Kommune, 5 forums)" in result.stdout
+
+
+@pytest.mark.django_db
+def test_load_of_a_good_and_a_bad_file_loads_neither(tmp_path):
+    """docs/decisions.md: loading several files is all or nothing."""
+    good = tmp_path / "good.toml"
+    good.write_text(VEJEN.read_text().replace("Vejen Kommune", "Vejen Kommune (ny)"))
+    bad = tmp_path / "bad.toml"
+    bad.write_text(ALBERTSLUND.read_text().replace('to = "LD"', 'to = "XX"'))
+    code, out, err = run("load", str(good), str(bad))
+    assert code == 1 and out == ""
+    assert "Nothing was loaded" in err
+    assert not Organisation.objects.filter(name="Vejen Kommune (ny)").exists()
+
+
+@pytest.mark.django_db
+def test_a_yes_for_true_is_refused_with_how_to_write_it(tmp_path):
+    """docs/decisions.md: charter booleans are TOML's true and false, nothing else."""
+    text = VEJEN.read_text()
+    assert "member_input = true" in text
+    yes = tmp_path / "yes.toml"
+    yes.write_text(text.replace("member_input = true", 'member_input = "yes"'))
+    code, _out, err = run("check", str(yes))
+    assert code == 1
+    assert 'member_input: must be true or false, without quotes (not "yes"' in err

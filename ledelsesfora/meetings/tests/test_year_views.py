@@ -81,10 +81,13 @@ def test_only_the_own_secretariat_stores_a_year(login, username, status):
     assert not Meeting.objects.in_year(2032).exists()
 
 
-def test_the_administrator_may_plan_too(login):
-    response = login("admin@vejen").post("/vejen/aarsplan/planlaeg/", {"aar": "2033"})
-    assert response.status_code == 302
-    assert Meeting.objects.in_year(2033).count() == 18
+def test_the_administrator_manages_people_but_does_not_run_the_forums(login):
+    """docs/decisions.md: an administrator is no secretariat by being one."""
+    admin = login("admin@vejen")
+    assert admin.post("/vejen/aarsplan/planlaeg/", {"aar": "2033"}).status_code == 403
+    assert not Meeting.objects.in_year(2033).exists()
+    assert admin.get("/vejen/sekretariat/").status_code == 404
+    assert admin.get("/admin/organisation/person/").status_code == 200
 
 
 def test_a_bad_year_is_refused_with_a_message(login):

@@ -2,6 +2,7 @@
 
 import datetime
 import io
+import re
 
 import pytest
 import time_machine
@@ -362,3 +363,52 @@ def test_the_follow_up_form_asks_for_what_it_needs_and_says_what_is_wrong(held, 
     post |= {"due": "2027-04-01"}
     said = client.post(f"{url}followup/", post, follow=True).content.decode()
     assert "Kommissoriet udpeger ingen til opfølgningen" in said
+
+
+def test_a_decision_saved_meanwhile_by_someone_else_is_not_overwritten(held, login):
+    """Two people record one item's decision from the same page: the later save is refused
+    with both texts on the page, and saved when sent again."""
+    budget = item(held, "Ny budgetmodel")
+    url = f"/moede/{held.pk}/referat/"
+    page = login("sekretaer").get(url).content.decode()
+    seen = re.search(
+        rf'name="item" value="{budget.pk}"><input type="hidden" name="seen" value="([^"]+)"', page
+    ).group(1)
+    operations.record_outcome(budget, by=who("sekretaer"), outcome="decided", text="Den første.")
+    form = {"item": budget.pk, "outcome": "decided", "text": "Den anden.", "seen": seen}
+    refused = login("sekretaer").post(f"{url}outcome/", form)
+    assert refused.status_code == 409
+    page = refused.content.decode()
+    assert "Den første." in page and ">Den anden.</textarea>" in page
+    assert operations.current_outcomes(held.minutes).get(budget.pk).text == "Den første."
+    seen = re.search(
+        rf'name="item" value="{budget.pk}"><input type="hidden" name="seen" value="([^"]+)"', page
+    ).group(1)
+    saved = login("sekretaer").post(f"{url}outcome/", {**form, "seen": seen})
+    assert saved.status_code == 302
+    assert operations.current_outcomes(held.minutes).get(budget.pk).text == "Den anden."
+
+
+def test_members_read_the_minutes_once_they_are_sent_not_while_drafted(held, login, client):
+    """docs/decisions.md: a draft is for those who write it; the members get it when sent."""
+    from ledelsesfora.api.tests.test_api import Caller
+
+    budget = item(held, "Ny budgetmodel")
+    operations.record_outcome(
+        budget, by=who("sekretaer"), outcome="decided", text="Vedtaget i udkast."
+    )
+    url = f"/moede/{held.pk}/referat/"
+    member = login("borgmester")
+    page = member.get(url).content.decode()
+    assert "Vedtaget i udkast." not in page
+    assert "Referatet skrives" in page
+    assert member.get(f"{url[:-1]}.pdf").status_code == 404
+    api = Caller(client, "borgmester@albertslund")
+    answer = api.get(f"/meetings/{held.pk}/minutes").json()
+    assert {row["text"] for row in answer["items"]} == {""}
+    assert {row["outcome"] for row in answer["items"]} == {None}
+    assert "Vedtaget i udkast." in login("sekretaer").get(url).content.decode()
+
+    record_all(held)
+    operations.send_minutes(held, by=who("sekretaer"))
+    assert "Godkendt." in login("borgmester").get(url).content.decode()

@@ -16,7 +16,7 @@ SECRETARY = "sekretaer@albertslund"
 MINUTE_TAKER = "chef-oekonomi-stab@albertslund"  # DIF's minute-taker
 HOST = "kommunaldirektoer@albertslund"  # the Lederdøgn's host
 OTHER = "leder@vejen"  # another municipality
-ADMIN = "admin@albertslund"  # the municipality's administrator: secretariat, in no forum
+ADMIN = "admin@albertslund"  # the administrator: no secretariat (docs/decisions.md), no forum
 
 
 @pytest.fixture

@@ -128,8 +128,10 @@ def test_a_manager_proposes_through_lederforum_and_a_chef_through_chefforum(who,
     assert mine.status == Theme.Status.PROPOSED
     theirs = operations.propose_theme(forum("LF"), by=who(CHEF), title="Budget")
     assert theirs.via == forum("CF")
-    by_secretariat = operations.propose_theme(forum("LF"), by=who(ADMIN), title="Digitalt")
-    assert by_secretariat.via is None
+    by_secretariat = operations.propose_theme(forum("LF"), by=who(SECRETARY), title="Digitalt")
+    assert by_secretariat.status == Theme.Status.PROPOSED
+    with pytest.raises(operations.ThemeError):  # an administrator is no secretariat
+        operations.propose_theme(forum("LF"), by=who(ADMIN), title="Digitalt")
 
 
 def test_the_mayor_follows_lederforums_themes_but_proposes_none(who, forum):

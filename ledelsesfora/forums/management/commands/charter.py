@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandParser
+from django.db import transaction
 
 from ledelsesfora.forums import charter as charter_format
 from ledelsesfora.forums.operations import export_charter, load_charter
@@ -32,23 +33,38 @@ class Command(BaseCommand):
         if action == "export":
             self.export(options["organisation"])
             return
-        failed = False
+        # Every file is checked first. `load` loads all of them in one transaction, or, when
+        # any has a problem, none (docs/decisions.md).
+        texts, failed = {}, False
         for name in options["files"]:
             try:
-                text = read_charter_file(name)
+                texts[name] = read_charter_file(name)
+                parsed = charter_format.parse_charter(texts[name], name)
                 if action == "check":
-                    parsed = charter_format.parse_charter(text, name)
                     self.stdout.write(
                         f"{name}: OK ({parsed.municipality.name}, {len(parsed.forums)} forums)"
                     )
-                else:
-                    self.stdout.write(load_charter(text, source=name).summary())
             except charter_format.CharterError as error:
                 failed = True
                 for problem in error.problems:
                     self.stderr.write(str(problem))
         if failed:
+            if action == "load":
+                self.stderr.write("Nothing was loaded: fix the problems above and load again.")
             sys.exit(1)
+        if action == "load":
+            try:
+                with transaction.atomic():
+                    summaries = [
+                        load_charter(text, source=name).summary() for name, text in texts.items()
+                    ]
+            except charter_format.CharterError as error:
+                for problem in error.problems:
+                    self.stderr.write(str(problem))
+                self.stderr.write("Nothing was loaded: fix the problems above and load again.")
+                sys.exit(1)
+            for summary in summaries:
+                self.stdout.write(summary)
 
     def export(self, slug: str) -> None:
         organisation = Organisation.objects.filter(slug=slug).first()

@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from ledelsesfora.outbox.sending import forget_sent
-from ledelsesfora.security import logins
+from ledelsesfora.security import logins, once
 from ledelsesfora.security.log import forget_old
 
 
@@ -23,6 +23,7 @@ class Command(BaseCommand):
         mails = forget_sent(settings.MAIL_KEEP_DAYS)
         sessions, _ = Session.objects.filter(expire_date__lt=timezone.now()).delete()
         logins.forget_ended()
+        once.forget_old()
         over = timezone.now() - datetime.timedelta(minutes=settings.LOGIN_LOCKOUT_MINUTES)
         attempts, _ = AccessAttempt.objects.filter(attempt_time__lt=over).delete()
         self.stdout.write(
