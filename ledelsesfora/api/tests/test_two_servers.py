@@ -240,3 +240,65 @@ def test_storing_a_year_twice_at_once_stores_it_once(servers):
     made = servers.count(items)
     subprocess.run(run, env=servers.env, cwd=ROOT, check=True, capture_output=True)
     assert (servers.count(meetings), servers.count(items)) == (stored, made)
+
+
+def test_a_publication_cut_off_by_the_database_leaves_no_half_state(servers):
+    """The database connection dies in the middle of publishing an agenda: the server answers
+    500, nothing of the publication is stored, and the next attempt publishes it whole."""
+    base, _other = servers.bases
+    director, secretary = servers.tokens["omraadedirektoer"], servers.tokens["sekretaer"]
+    meetings = call(base, director, "/organisations/albertslund/forums/DIF/meetings")
+    meeting = next(
+        m for m in meetings[6:] if m["status"] == "planned" and not m["agenda_published"]
+    )
+    body = {
+        "title": "Afbrudt offentliggørelse",
+        "kind": "information",
+        "responsible_director": "omraadedirektoer@albertslund",
+    }
+    item = call(base, director, f"/meetings/{meeting['id']}/items", body)
+    call(base, director, f"/items/{item['id']}/submit", {})
+    call(base, secretary, f"/items/{item['id']}/review", {})
+    call(base, director, f"/items/{item['id']}/approve", {})
+    published = (
+        "SELECT count(*) FROM meetings_meeting WHERE id = %s AND agenda_published_at IS NOT NULL"
+    )
+    statuses = (
+        "SELECT count(*) FROM agenda_agendaitem WHERE meeting_id = %s AND status = 'published'"
+    )
+
+    def publish():
+        try:
+            return call(base, secretary, f"/meetings/{meeting['id']}/publish", {}, answer=True)[0]
+        except urllib.error.HTTPError as error:
+            return error.code
+
+    mails_before = servers.count("SELECT count(*) FROM outbox_mail")
+    # The publication's last writes are its mails: hold the outbox, so it stops there.
+    with psycopg.connect(dbname=servers.database) as blocker:
+        blocker.execute("LOCK TABLE outbox_mail IN ACCESS EXCLUSIVE MODE")
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            answer = pool.submit(publish)
+            waiting = None
+            for _ in range(100):
+                waiting = blocker.execute(
+                    "SELECT pid FROM pg_stat_activity WHERE datname = %s AND wait_event_type = 'Lock'",
+                    (servers.database,),
+                ).fetchone()
+                if waiting:
+                    break
+                time.sleep(0.1)
+            assert waiting, "the publication never reached the outbox"
+            with psycopg.connect(dbname=servers.database, autocommit=True) as killer:
+                killer.execute("SELECT pg_terminate_backend(%s)", waiting)
+            status = answer.result(timeout=60)
+        blocker.rollback()
+    assert status == 500
+    assert servers.count(published, meeting["id"]) == 0
+    assert servers.count(statuses, meeting["id"]) == 0
+    assert servers.count("SELECT count(*) FROM outbox_mail") == mails_before
+
+    assert publish() == 200  # the server reconnects; the publication is whole
+    assert servers.count(published, meeting["id"]) == 1
+    assert servers.count(statuses, meeting["id"]) >= 1
+    assert servers.count("SELECT count(*) FROM outbox_mail") > mails_before
