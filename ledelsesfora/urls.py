@@ -8,6 +8,7 @@ from django.templatetags.static import static
 from django.urls import include, path
 
 from ledelsesfora.api.endpoints import api
+from ledelsesfora.security import sso
 
 
 def favicon(request):
@@ -20,6 +21,8 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("oidc/authenticate/", sso.start, name="oidc_authentication_init"),
+    path("oidc/callback/", sso.callback, name="oidc_authentication_callback"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("", include("ledelsesfora.meetings.urls")),

@@ -15,7 +15,13 @@ Answers other than success, always JSON with a `detail` a person can act on:
 - 409: a workflow step or publication refused in the item's or meeting's present state, or
   refused to this caller (e.g. only the secretariat publishes); publication lists the blocking
   `items`.
-- 422: a body or query of the wrong shape (a missing field, a wrong type, a text too long).
+- 422: a body or query of the wrong shape (a missing field, a wrong type, a text too long), or an
+  `Idempotency-Key` used before for another request.
+
+Any POST, PUT, PATCH or DELETE may carry `Idempotency-Key: <unique value>`: sent again with the
+same key and body it gets the first answer again (`Idempotent-Replayed: true`) and does nothing
+more. `GET /items/{id}` gives the item's `version`; a `PATCH` that sends it back is refused with
+409 if someone changed the item since.
 """
 
 from __future__ import annotations
@@ -34,7 +40,43 @@ from ledelsesfora.programmes.api import router as programmes_router
 from ledelsesfora.representation.api import router as representation_router
 from ledelsesfora.themes.api import router as themes_router
 
-api = NinjaAPI(
+DETAIL = {
+    "type": "object",
+    "properties": {"detail": {"type": "string"}},
+    "required": ["detail"],
+}
+# The answers every operation may give, by the rules above, written into each operation's own
+# entry of the OpenAPI document so that a client (or schemathesis) finds each answer described.
+COMMON = {
+    "401": ("all", "No token, or an unknown, expired or revoked one."),
+    "422": ("all", "A body, query or address part of the wrong shape."),
+    "404": ("named", "Not there, or not shown to the caller."),
+    "400": ("writes", "The request cannot make what it asks for."),
+    "409": ("writes", "Refused in the present state, or to this caller; `detail` says why."),
+}
+
+
+class DocumentedAPI(NinjaAPI):
+    def get_openapi_schema(self, *args, **kwargs):
+        schema = super().get_openapi_schema(*args, **kwargs)
+        for path, operations in schema["paths"].items():
+            for method, operation in operations.items():
+                answers = operation.setdefault("responses", {})
+                for code, (where, text) in COMMON.items():
+                    applies = (
+                        where == "all"
+                        or (where == "named" and "{" in path)
+                        or (where == "writes" and method != "get")
+                    )
+                    if applies and code not in answers and int(code) not in answers:
+                        answers[code] = {
+                            "description": text,
+                            "content": {"application/json": {"schema": DETAIL}},
+                        }
+        return schema
+
+
+api = DocumentedAPI(
     title="Ledelsesfora",
     version="1",
     urls_namespace="api",

@@ -36,6 +36,7 @@ pytestmark = pytest.mark.django_db
 PAGES = {
     "login": "public", "logout": "public", "set_language": "public", "None": "public",
     "meeting-answer-link": "public", "personal-feed": "public", "forum-feed": "public",
+    "oidc_authentication_init": "public", "oidc_authentication_callback": "public",
     "openapi-json": "public", "openapi-view": "public", "api-root": "public",
     "calendars": "own", "my-logins": "own", "home": "own", "followup-status": "employee",
     "meeting-answer": "employee", "year": "employee", "wheel": "employee",
