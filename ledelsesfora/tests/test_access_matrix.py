@@ -226,3 +226,41 @@ def test_the_api_refuses_what_is_not_theirs(objects, client):
                     problems.append(f"{who} {method} {url}: {answer.status_code}")
     assert not problems, "\n".join(problems)
     assert rows() == before
+
+
+def test_a_closed_item_on_its_way_is_for_its_author_and_the_secretariat_alone(objects):
+    """Every demo role of both municipalities, members of its forum included, asks every
+    address of a closed item not yet on a published agenda, and the API: only its author and
+    the secretariat get it."""
+    from ledelsesfora.demo.people import DEMO_ROLES
+
+    item = AgendaItem.objects.get(pk=objects["item"])
+    allowed = {item.author.username, "sekretaer@albertslund"}
+    item_routes = [
+        page_url(route, objects)
+        for route, _name in routes()
+        if route.startswith(("punkt/", "bilag/"))
+    ]
+    problems = []
+    for org in ("albertslund", "vejen"):
+        for role in DEMO_ROLES:
+            username = f"{role}@{org}"
+            client = Client()
+            client.force_login(Person.objects.get(username=username))
+            token = create_token(Person.objects.get(username=username))
+            api_answer = client.get(
+                f"/api/v1/items/{item.pk}", headers={"authorization": f"Bearer {token}"}
+            ).status_code
+            page = client.get(f"/punkt/{item.pk}/").status_code
+            if username in allowed:
+                if (page, api_answer) != (200, 200):
+                    problems.append(f"{username} may read it but got {page}, {api_answer}")
+                continue
+            if api_answer != 404:
+                problems.append(f"{username} API: {api_answer}")
+            for url in item_routes:
+                for method in ("get", "post"):
+                    status = getattr(client, method)(url).status_code
+                    if status not in REFUSED:
+                        problems.append(f"{username} {method} {url}: {status}")
+    assert not problems, "\n".join(problems)
