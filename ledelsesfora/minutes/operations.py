@@ -226,7 +226,9 @@ def record_outcome(
         result, _created = Outcome.objects.update_or_create(
             minutes=minutes, item=item, defaults={"outcome": outcome, "text": text.strip()}
         )
-        log_event(item, by, f"outcome:{outcome}", note=text.strip())
+        # The decision's text is the minutes' (read as `draft_hidden` allows), not the item's
+        # history, which its author reads before the minutes are sent.
+        log_event(item, by, f"outcome:{outcome}")
         outcome_recorded.send(sender=Outcome, item=item, outcome=outcome)
         if outcome == Outcome.Kind.DEFERRED:
             # The item itself goes on to the later meeting; the outcome stays with this one.

@@ -408,6 +408,8 @@ def test_members_read_the_minutes_once_they_are_sent_not_while_drafted(held, log
     assert {row["text"] for row in answer["items"]} == {""}
     assert {row["outcome"] for row in answer["items"]} == {None}
     assert "Vedtaget i udkast." in login("sekretaer").get(url).content.decode()
+    author_sees = login("omraadedirektoer").get(f"/punkt/{budget.pk}/").content.decode()
+    assert "Vedtaget i udkast." not in author_sees  # not through the item's history either
 
     record_all(held)
     operations.send_minutes(held, by=who("sekretaer"))
