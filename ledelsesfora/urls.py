@@ -30,6 +30,7 @@ urlpatterns = [
     path("", include("ledelsesfora.minutes.urls")),
     path("", include("ledelsesfora.documents.urls")),
     path("", include("ledelsesfora.desk.urls")),
+    path("", include("ledelsesfora.api.urls")),
     path("", include("ledelsesfora.themes.urls")),
     path("", include("ledelsesfora.programmes.urls")),
     path("", include("ledelsesfora.representation.urls")),

@@ -5,7 +5,6 @@ from django.urls import path
 from ledelsesfora.desk import views
 
 urlpatterns = [
-    path("logins/", views.my_logins, name="my-logins"),
     path("<slug:org>/overblik/", views.mine, name="mine"),
     path("<slug:org>/sekretariat/", views.desk, name="desk"),
     path("<slug:org>/sekretariat/paamind/", views.remind, name="desk-remind"),
