@@ -4,13 +4,26 @@ one the document describes for that operation."""
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import status_code_conformance
 
 from ledelsesfora.api.auth import create_token
 from ledelsesfora.organisation.models import Person
+
+
+@pytest.fixture(autouse=True)
+def _one_connection():
+    """The requests run in this process and this test's transaction: as Django's own test
+    client does, the database connection is not closed at the end of each request."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
