@@ -16,8 +16,11 @@ run: install
 		$(BIN)/ledelsesfora runserver 127.0.0.1:$(PORT)
 
 # Lint, the whole suite on SQLite, again with the machine's clock on two other dates, on
-# PostgreSQL, then the browser tests in chromium.
-test: install lint unit dates postgres browser
+# PostgreSQL, then the browser tests in chromium. The three suites run side by side (each in its
+# own processes and databases; make prints each one's output whole when it ends).
+test: install lint
+	@$(MAKE) --no-print-directory -j3 --output-sync=target unit dates postgres
+	@$(MAKE) --no-print-directory browser
 
 unit: install
 	$(BIN)/pytest -p no:cacheprovider -m "not browser and not postgres"
