@@ -22,18 +22,25 @@ test: install lint
 	@$(MAKE) --no-print-directory -j3 --output-sync=target unit dates postgres
 	@$(MAKE) --no-print-directory browser
 
+# Each suite keeps its temporary files in its own folder: suites side by side must not tidy away
+# each other's (pytest's default folder is shared and pruned by whichever run starts last).
+TMP := var/tmp
+
 unit: install
-	$(BIN)/pytest -p no:cacheprovider -m "not browser and not postgres"
+	@mkdir -p $(TMP)
+	$(BIN)/pytest -p no:cacheprovider --basetemp=$(TMP)/unit -m "not browser and not postgres"
 
 # The suite runs on its own frozen day (conftest.py); these runs prove that the machine's date
 # does not matter: one just after a New Year, one years ahead in summer time, late in the day.
 # With CI=true a missing faketime (Debian package 'faketime') fails the build.
 DATES := "2027-01-04 07:30:00" "2033-07-15 23:30:00"
 dates: install
+	@mkdir -p $(TMP)
 	@if command -v faketime >/dev/null; then \
 		for date in $(DATES); do \
 			echo "The suite with the machine's clock at $$date"; \
-			faketime "$$date" $(BIN)/pytest -p no:cacheprovider -m "not browser and not postgres" -x || exit 1; \
+			faketime "$$date" $(BIN)/pytest -p no:cacheprovider --basetemp=$(TMP)/dates \
+				-m "not browser and not postgres" -x || exit 1; \
 		done; \
 	elif [ "$$CI" = "true" ]; then \
 		echo "faketime is missing (Debian package 'faketime'; .ci/run installs it)"; exit 1; \
@@ -43,14 +50,16 @@ dates: install
 
 # With CI=true the PostgreSQL run always happens, so a missing server fails the build.
 postgres: install
+	@mkdir -p $(TMP)
 	@if [ "$$CI" = "true" ] || pg_isready -q 2>/dev/null; then \
-		DB=postgres $(BIN)/pytest -p no:cacheprovider -m "not browser"; \
+		DB=postgres $(BIN)/pytest -p no:cacheprovider --basetemp=$(TMP)/postgres -m "not browser"; \
 	else \
 		echo "PostgreSQL is not running here: no PostgreSQL run (CI=true makes it compulsory)."; \
 	fi
 
 browser: install
-	$(BIN)/pytest -p no:cacheprovider -m browser
+	@mkdir -p $(TMP)
+	$(BIN)/pytest -p no:cacheprovider --basetemp=$(TMP)/browser -m browser
 
 # The venv is rebuilt when the lock file changes; its stamp records the lock it was built from.
 install: $(VENV)/.installed static messages

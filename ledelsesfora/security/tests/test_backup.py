@@ -50,14 +50,18 @@ def installations(tmp_path):
 
 
 def run(env, *args, check=True):
-    return subprocess.run(
+    done = subprocess.run(
         ["faketime", "-f", CLOCK, str(BIN / "ledelsesfora"), *args],
         env=env,
         cwd=ROOT,
         capture_output=True,
         text=True,
-        check=check,
     )
+    if check and done.returncode != 0:
+        pytest.fail(
+            f"ledelsesfora {' '.join(args[:2])} exited {done.returncode}:\n{done.stderr[-3000:]}"
+        )
+    return done
 
 
 def dump(env) -> list:
