@@ -7,6 +7,7 @@ None of them gets a 5xx or reads or changes what is not theirs; nothing they sen
 Every route is listed here with what it shows: a route added without an expectation fails the
 test, so access is decided for it on purpose."""
 
+import io
 import re
 
 import pytest
@@ -263,4 +264,57 @@ def test_a_closed_item_on_its_way_is_for_its_author_and_the_secretariat_alone(ob
                     status = getattr(client, method)(url).status_code
                     if status not in REFUSED:
                         problems.append(f"{username} {method} {url}: {status}")
+    assert not problems, "\n".join(problems)
+
+
+def test_an_invited_guest_never_meets_the_closed_item_beside_theirs(client):
+    """A manager invited as guest to one item of a published DIF agenda that also holds a
+    closed item asks every address of that meeting, the closed item and the API: the closed
+    item's title appears in no answer (pages, JSON, the agenda's PDF), and its own addresses
+    are refused."""
+    from pypdf import PdfReader
+
+    meeting = (
+        Meeting.objects.filter(
+            forum__short_name="DIF",
+            forum__organisation__slug="albertslund",
+            agenda_published_at__isnull=False,
+            items__standing=False,
+            items__status="published",
+        )
+        .order_by("-start")
+        .first()
+    )
+    on_agenda = meeting.items.filter(standing=False, closed=False, status="published")
+    theirs, hidden = on_agenda.order_by("pk")[:2]
+    AgendaItem.objects.filter(pk=hidden.pk).update(closed=True, title="Fortroligt personalepunkt")
+    guest = Person.objects.get(username="leder-by-miljoe-3-4@albertslund")
+    theirs.guests.add(guest)
+    client.force_login(guest)
+    token = create_token(guest)
+    assert client.get(f"/punkt/{theirs.pk}/").status_code == 200  # what they are invited to
+    assert theirs.title in client.get(f"/moede/{meeting.pk}/").content.decode()
+    ids = {"item": hidden.pk, "meeting": meeting.pk, "lederdag": meeting.pk, "theme": 0, "block": 0,
+           "cost": 0, "row": 0, "followup": 0, "group": 0, "attachment": 0}  # fmt: skip
+    problems = []
+    for route, _name in routes():
+        if not route.startswith(("moede/", "punkt/")):
+            continue
+        url = page_url(route, ids)
+        answer = client.get(url)
+        body = answer.content
+        if answer.get("Content-Type", "").startswith("application/pdf"):
+            body = "".join(
+                page.extract_text() for page in PdfReader(io.BytesIO(body)).pages
+            ).encode()
+        if b"Fortroligt personalepunkt" in body:
+            problems.append(f"{url} shows the closed item")
+        if route.startswith("punkt/") and answer.status_code not in REFUSED:
+            problems.append(f"{url}: {answer.status_code}")
+    for path in (f"/api/v1/meetings/{meeting.pk}/agenda", f"/api/v1/items/{hidden.pk}"):
+        answer = client.get(path, headers={"authorization": f"Bearer {token}"})
+        if b"Fortroligt personalepunkt" in answer.content or (
+            "items/" in path and answer.status_code != 404
+        ):
+            problems.append(f"{path}: {answer.status_code}")
     assert not problems, "\n".join(problems)
