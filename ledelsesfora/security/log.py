@@ -46,8 +46,18 @@ def record(
 
 
 def record_each(request, kind: str, objs) -> None:
-    """Log one use of each of `objs`, in one query however many there are."""
-    Event.objects.bulk_create(_event(request, kind, obj) for obj in objs)
+    """Log one use of each of `objs` by the request's person, in one query however many."""
+    write_uses(request, uses_of(request, kind, objs))
+
+
+def uses_of(request, kind: str, objs) -> list[tuple]:
+    """What `write_uses` writes: the use, who, and each object by kind and number. Plain
+    values, so that a remembered page can keep them (`logs_use`)."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return []
+    who = (user.pk, user.get_username(), user.organisation_id)
+    return [(kind, *who, obj._meta.label_lower, str(obj.pk)) for obj in objs]
 
 
 def _event(request, kind, obj=None, *, person=None, username="", terms="") -> Event:
@@ -87,14 +97,8 @@ def logs_use(kind: str, find):
         @functools.wraps(view)
         def logged(request, *args, **kwargs):
             response = view(request, *args, **kwargs)
-            user = getattr(request, "user", None)
-            if 200 <= response.status_code < 300 and user is not None and user.is_authenticated:
-                response.logged_uses = [
-                    (kind, user.pk, user.get_username(), user.organisation_id, label, str(pk))
-                    for label, pk in (
-                        (obj._meta.label_lower, obj.pk) for obj in find(request, *args, **kwargs)
-                    )
-                ]
+            if 200 <= response.status_code < 300:
+                response.logged_uses = uses_of(request, kind, find(request, *args, **kwargs))
             return response
 
         return logged

@@ -13,8 +13,9 @@ from django.contrib.auth import SESSION_KEY
 from django.contrib.sessions.models import Session
 from django.utils import timezone
 
+from ledelsesfora.organisation.models import Person
 from ledelsesfora.security.log import Kind, client_address, record
-from ledelsesfora.security.models import Event, SessionRecord
+from ledelsesfora.security.models import SessionRecord
 
 STARTED = "_started"
 
@@ -59,14 +60,9 @@ def end_outlived(request) -> None:
     key = session.session_key
     session.flush()
     finish(key)
-    Event.objects.create(
-        at=timezone.now(),
-        kind=Kind.SESSION_ENDED,
-        person_id=person_id,
-        address=client_address(request),
-        path=request.get_full_path()[:500],
-        method=(request.method or "")[:8],
-    )
+    # Written like every entry, with the person's login and municipality, so that their
+    # administrator finds it.
+    record(request, Kind.SESSION_ENDED, person=Person.objects.filter(pk=person_id).first())
 
 
 def sessions_of(person):
