@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import logging
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -44,6 +45,8 @@ from ledelsesfora.organisation.models import Person
 from ledelsesfora.pagecache import remembered
 from ledelsesfora.security.log import Kind, logs_use
 from ledelsesfora.steps import named, run_step
+
+logger = logging.getLogger(__name__)
 
 
 def _item_for(person: Person, pk: int) -> AgendaItem:
@@ -451,8 +454,15 @@ def attachment_download(request, pk):
     if attachment is None:
         raise Http404
     _item_for(request.user, attachment.item_id)
+    try:
+        opened = attachment.file.open("rb")
+    except FileNotFoundError:
+        # The row is there but its file is not (a restore without the files): the page is not
+        # found, and the administrator finds the reason in the error log.
+        logger.error("The file of attachment %s is missing: %s", attachment.pk, attachment.file)
+        raise Http404 from None
     return FileResponse(
-        attachment.file.open("rb"),
+        opened,
         as_attachment=True,
         filename=attachment.name,
         content_type=attachment.content_type,

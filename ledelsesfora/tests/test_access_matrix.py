@@ -5,7 +5,11 @@ with real ids of Albertslund's closed item, its meeting and the other objects a 
 
 None of them gets a 5xx or reads or changes what is not theirs; nothing they send is stored.
 Every route is listed here with what it shows: a route added without an expectation fails the
-test, so access is decided for it on purpose."""
+test, so access is decided for it on purpose.
+
+The other direction too: each of Albertslund's demo roles asks every page and every API read,
+and each opens for exactly the roles written below (READERS, API_READERS). Mails are checked in
+agenda/tests/test_mail_access.py; the årshjul's marks at the end of this file."""
 
 import io
 import re
@@ -73,8 +77,9 @@ def routes():
 
 
 @pytest.fixture
-def objects(db):
+def objects(db, settings, tmp_path):
     """Real ids of Albertslund's objects, the closed item and its meeting first."""
+    settings.MEDIA_ROOT = tmp_path
     org = "albertslund"
     closed = AgendaItem.objects.filter(closed=True, forum__organisation__slug=org).first()
     lederdag = Meeting.objects.filter(forum__short_name="LF", forum__organisation__slug=org)
@@ -102,9 +107,10 @@ def objects(db):
         "group": (group or WorkingGroup.objects.first()).pk,
     }
     if not Attachment.objects.filter(item=closed).exists():
+        (tmp_path / "bilag.pdf").write_bytes(b"%PDF-1.4 fortroligt")
         Attachment.objects.create(
             item=closed,
-            file="attachments/none",
+            file="bilag.pdf",
             name="x.pdf",
             content_type="application/pdf",
             size=1,
@@ -136,7 +142,7 @@ def api_url(path: str, ids: dict) -> str:
         "theme_id": ids["theme"], "block_id": ids["block"], "cost_id": ids["cost"],
         "row_id": ids["row"], "extension": "pdf",
     }  # fmt: skip
-    if "programme" in path or "budget" in path or "costs" in path or "answers" in path:
+    if any(word in path for word in ("programme", "budget", "costs", "answers", "run-sheet")):
         values["meeting_id"] = ids["lederdag"]
     return re.sub(r"\{(\w+)\}", lambda m: str(values[m.group(1)]), path)
 
@@ -318,3 +324,165 @@ def test_an_invited_guest_never_meets_the_closed_item_beside_theirs(client):
         ):
             problems.append(f"{path}: {answer.status_code}")
     assert not problems, "\n".join(problems)
+
+
+# Who opens each page that answers a GET, among Albertslund's demo roles, with the objects above:
+# the closed DIF item in process (written by the area director), its DIF meeting, and an
+# unpublished lederdag programme. A page not named here opens for all seven roles.
+SECRETARIAT = {"sekretaer"}
+DIF = {"sekretaer", "kommunaldirektoer", "omraadedirektoer", "borgmester"}
+READERS = {
+    # The closed item on its way: its author and the secretariat (see the test below).
+    "item": {"sekretaer", "omraadedirektoer"}, "item-edit": {"sekretaer", "omraadedirektoer"},
+    "attachment": {"sekretaer", "omraadedirektoer"},
+    # The DIF meeting: its members; its minutes are a draft, so the file is the secretariat's.
+    "meeting-agenda": DIF, "agenda-pdf": DIF, "agenda-docx": DIF, "minutes": DIF,
+    "minutes-download": SECRETARIAT,
+    # An unpublished programme: the forum that approves it (DIF) and the secretariat.
+    "programme": DIF, "programme-file": DIF,
+    # The secretariat's tools.
+    "meeting-settings": SECRETARIAT, "ad-hoc-meeting": SECRETARIAT, "venues": SECRETARIAT,
+    "meeting-board": SECRETARIAT, "desk": SECRETARIAT, "run-sheet": SECRETARIAT,
+    "run-sheet-file": SECRETARIAT, "participants": SECRETARIAT,
+    "participants-file": SECRETARIAT, "budget": SECRETARIAT, "year-budget": SECRETARIAT,
+    # The register of representation: the coordinating forum, the chiefs, the secretariat.
+    "representation": DIF | {"afdelingschef"}, "representation-file": DIF | {"afdelingschef"},
+    # Lederforum's themes: every manager; the IT administrator is in no forum.
+    "theme": DIF | {"afdelingschef", "leder"}, "forum-themes": DIF | {"afdelingschef", "leder"},
+}  # fmt: skip
+# Pages that need what the demo cannot name in a route: a secret of the address's owner, a
+# product file not yet uploaded, a configured identity provider; each has its own tests.
+ELSEWHERE = {
+    "logout", "oidc_authentication_init", "oidc_authentication_callback",
+    "meeting-answer-link", "personal-feed", "forum-feed", "product-file", "anchor-report",
+}  # fmt: skip
+READER_URLS = {"item-new": "?forum=DIF", "forum-themes": ("/DIF/", "/LF/"),
+               "year-budget": "?aar=2027"}  # fmt: skip
+
+
+def test_every_page_opens_for_those_it_is_for(objects):
+    """Each Albertslund demo role asks every page: it opens for exactly the roles above, and
+    every page that only takes a POST says so (405) to all of them."""
+    from ledelsesfora.demo.people import DEMO_ROLES
+
+    clients = {}
+    for role in DEMO_ROLES:
+        clients[role] = Client()
+        clients[role].force_login(Person.objects.get(username=f"{role}@albertslund"))
+    problems = []
+    for route, name in routes():
+        if name in ELSEWHERE:
+            continue
+        url = page_url(route, objects)
+        extra = READER_URLS.get(name, "")
+        url = url.replace(*extra) if isinstance(extra, tuple) else url + extra
+        answers = {role: client.get(url).status_code for role, client in clients.items()}
+        if set(answers.values()) == {405}:
+            assert name not in READERS, name
+            continue
+        opened = {role for role, status in answers.items() if status < 400}
+        expected = READERS.get(name, set(DEMO_ROLES))
+        if opened != expected or any(status >= 500 for status in answers.values()):
+            problems.append(f"{url}: opened for {sorted(opened)}, expected {sorted(expected)}")
+    assert not problems, "\n".join(problems)
+
+
+def test_anchoring_opens_for_every_employee_of_a_municipality_that_anchors(client):
+    """Vejen's charter anchors decisions (Albertslund's does not): its report opens for each of
+    Vejen's roles and for nobody of Albertslund."""
+    from ledelsesfora.demo.people import DEMO_ROLES
+
+    for org in ("vejen", "albertslund"):
+        for role in DEMO_ROLES:
+            client.force_login(Person.objects.get(username=f"{role}@{org}"))
+            status = client.get("/vejen/fora/CF/forankring/").status_code
+            assert status == (200 if org == "vejen" else 404), (role, org, status)
+
+
+# The API's reads, as the same roles ask them; a read not named here answers all seven. A
+# list answers everyone but holds only what the asker may see (Representation.visible_to).
+API_READERS = {
+    "/api/v1/items/{item_id}": READERS["item"],
+    "/api/v1/meetings/{meeting_id}/agenda": DIF, "/api/v1/meetings/{meeting_id}/minutes": DIF,
+    "/api/v1/meetings/{meeting_id}/agenda.{extension}": DIF,
+    "/api/v1/meetings/{meeting_id}/minutes.{extension}": SECRETARIAT,
+    "/api/v1/meetings/{meeting_id}/programme": DIF,
+    "/api/v1/meetings/{meeting_id}/programme.{extension}": DIF,
+    "/api/v1/meetings/{meeting_id}/run-sheet.{extension}": SECRETARIAT,
+    "/api/v1/meetings/{meeting_id}/budget": SECRETARIAT,
+    "/api/v1/organisations/{org}/budget": SECRETARIAT,
+    "/api/v1/organisations/{org}/venues": SECRETARIAT,
+    "/api/v1/organisations/{org}/desk": SECRETARIAT,
+    "/api/v1/organisations/{org}/forums/{forum}/themes": READERS["forum-themes"],
+    "/api/v1/themes/{theme_id}": READERS["theme"],
+}  # fmt: skip
+API_QUERIES = {"/api/v1/organisations/{org}/budget": "?year=2027"}
+
+
+def test_every_api_read_answers_those_it_is_for(objects, client):
+    from ledelsesfora.demo.people import DEMO_ROLES
+
+    tokens = {
+        role: create_token(Person.objects.get(username=f"{role}@albertslund"))
+        for role in DEMO_ROLES
+    }
+    problems = []
+    for path, operations in api.get_openapi_schema()["paths"].items():
+        if "get" not in operations or path in API_PUBLIC:
+            continue
+        url = api_url(path, objects) + API_QUERIES.get(path, "")
+        if path.endswith("/themes"):
+            url = url.replace("/DIF/", "/LF/")
+        answers = {
+            role: client.get(url, headers={"authorization": f"Bearer {token}"}).status_code
+            for role, token in tokens.items()
+        }
+        opened = {role for role, status in answers.items() if status == 200}
+        expected = API_READERS.get(path, set(DEMO_ROLES))
+        if opened != expected or not set(answers.values()) <= {200, 404}:
+            problems.append(f"{url}: {answers}, expected {sorted(expected)}")
+    assert not problems, "\n".join(problems)
+
+
+def test_the_wheel_marks_only_what_its_reader_follows(client):
+    """The årshjul of 2027, as page and file, asked by every demo role of both municipalities:
+    a selected Lederforum theme is marked for those who follow the forum's themes and for no
+    one else; no item's title, closed or open, is ever on it; the other municipality gets 404."""
+    from ledelsesfora.demo.people import DEMO_ROLES
+
+    lederforum = Meeting.objects.filter(
+        forum__organisation__slug="albertslund", forum__short_name="LF", start__year=2027
+    ).first()
+    theme = Theme.objects.filter(forum=lederforum.forum).first()
+    Theme.objects.filter(pk=theme.pk).update(
+        status=Theme.Status.SELECTED, meeting=lederforum, title="Valgt tema om tillid"
+    )
+    closed = objects_closed_item()
+    assert AgendaItem.objects.filter(pk=closed).update(title="Lukket titel om en leder") == 1
+    problems, followers = [], set()
+    for org in ("albertslund", "vejen"):
+        for role in DEMO_ROLES:
+            person = Person.objects.get(username=f"{role}@{org}")
+            client.force_login(person)
+            follows = Theme.objects.visible_to(person).filter(pk=theme.pk).exists()
+            followers |= {role} if follows else set()
+            for url in ("/albertslund/aarshjul/?aar=2027", "/albertslund/aarshjul/2027.svg"):
+                answer = client.get(url)
+                if org == "vejen":
+                    if answer.status_code != 404:
+                        problems.append(f"{person} {url}: {answer.status_code}")
+                    continue
+                body = answer.content.decode()
+                if ("Valgt tema om tillid" in body) != follows or "Lukket titel" in body:
+                    problems.append(f"{person} {url}: theme shown {not follows}")
+    assert not problems, "\n".join(problems)
+    assert "leder" in followers and "admin" not in followers
+
+
+def objects_closed_item() -> int:
+    return (
+        AgendaItem.objects.filter(closed=True, forum__organisation__slug="albertslund")
+        .filter(meeting__start__year=2027)
+        .values_list("pk", flat=True)
+        .first()
+    )

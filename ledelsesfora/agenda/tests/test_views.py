@@ -136,6 +136,9 @@ def test_attachments_are_checked_and_served_only_to_who_may_see_the_item(login, 
     assert b"".join(download.streaming_content) == b"%PDF-1.4 budget"
     assert login("afdelingschef").get(f"/bilag/{attachment.pk}/").status_code == 404
     assert login("leder", "vejen").get(f"/bilag/{attachment.pk}/").status_code == 404
+    attachment.file.delete(save=False)  # a restore that brought the rows but not the files
+    missing = login("omraadedirektoer").get(f"/bilag/{attachment.pk}/")
+    assert missing.status_code == 404 and "Siden findes ikke" in missing.content.decode()
     exe = SimpleUploadedFile("virus.exe", b"MZ", content_type="application/octet-stream")
     response = login("omraadedirektoer").post(
         f"/punkt/{item.pk}/attach/", {"file": exe}, follow=True
