@@ -730,6 +730,12 @@ ITEM_FLOWS = ("selects_theme", "approves_programme")
 
 class Charter(Strict):
     format: Literal[1] = Field(description="The charter format version.")
+    based_on: int | None = Field(
+        default=None,
+        ge=1,
+        description="The stored version this file was exported from (`charter export` writes"
+        " it): a load is refused when the charter has changed since. Not stored.",
+    )
     municipality: Municipality
     document: Document | None = None
     units: list[UnitSpec] = Field(default=[], alias="unit")
@@ -827,15 +833,19 @@ def validate_charter(data: Any, source: str = "charter") -> Charter:
 
 
 def to_document(charter: Charter) -> dict[str, Any]:
-    """The JSON-able document we store and export: only the keys the file set."""
-    return charter.model_dump(mode="json", by_alias=True, exclude_unset=True)
+    """The JSON-able document we store and export: only the keys the file set, without
+    `based_on`, which says where the file came from rather than what the charter is."""
+    return charter.model_dump(mode="json", by_alias=True, exclude_unset=True, exclude={"based_on"})
 
 
-def dump_charter(document: dict[str, Any]) -> str:
-    """Canonical TOML text of a stored charter document. The schema turns the dates (stored as
-    ISO text in JSON) back into TOML dates, and nothing else."""
+def dump_charter(document: dict[str, Any], based_on: int | None = None) -> str:
+    """Canonical TOML text of a stored charter document, with `based_on` written second when
+    given. The schema turns the dates (stored as ISO text in JSON) back into TOML dates, and
+    nothing else."""
     charter = Charter.model_validate(document)
     data = charter.model_dump(mode="python", by_alias=True, exclude_unset=True)
+    if based_on is not None:
+        data = {"format": data.pop("format"), "based_on": based_on, **data}
     return tomli_w.dumps(data, multiline_strings=True)
 
 

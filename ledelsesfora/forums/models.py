@@ -80,7 +80,8 @@ class Charter(models.Model):
         return _parsed_charter(_canonical(self.document))
 
     def as_toml(self) -> str:
-        return charter_format.dump_charter(self.document)
+        """The canonical file of this version, saying which version it is (`based_on`)."""
+        return charter_format.dump_charter(self.document, based_on=self.version)
 
 
 class ForumQuerySet(models.QuerySet):

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ledelsesfora.errors import Refused
@@ -47,6 +48,10 @@ def load_charter(text: str, *, source: str = "charter", by: Person | None = None
     re-load updates the municipality, units, position types and forums in place (by their keys),
     so meetings and items that point at them are kept. A forum left out of the file is kept but
     made inactive. Loading the same document again writes nothing.
+
+    A file that says which version it was exported from (`based_on`) is refused when another
+    version has been loaded since: the later change would be overwritten unseen. The stored
+    charter and the file are both kept as they are.
     """
     parsed = charter_format.parse_charter(text, source)
     document = charter_format.to_document(parsed)
@@ -58,6 +63,7 @@ def load_charter(text: str, *, source: str = "charter", by: Person | None = None
         current = Charter.objects.current(organisation)
         if current is not None and current.document == document:
             return LoadResult(organisation, current, changed=False)
+        _refuse_if_stale(parsed, current, source)
         _apply_municipality(organisation, parsed.municipality)
         _apply_units(organisation, parsed.units)
         _apply_positions(organisation, parsed.positions)
@@ -71,6 +77,30 @@ def load_charter(text: str, *, source: str = "charter", by: Person | None = None
             loaded_by=by,
         )
     return result
+
+
+def _refuse_if_stale(parsed: charter_format.Charter, current: Charter | None, source: str) -> None:
+    if parsed.based_on is None or (current is not None and parsed.based_on == current.version):
+        return
+    slug = parsed.municipality.slug
+    if current is None or parsed.based_on > current.version:
+        message = (
+            f"says it was exported from version {parsed.based_on}, but"
+            f" {'no charter' if current is None else f'only version {current.version}'} of"
+            f" {slug} is loaded here (a file from another installation?); remove the"
+            " 'based_on' line to load it as the next version"
+        )
+    else:
+        loaded = timezone.localtime(current.loaded_at).strftime("%Y-%m-%d %H:%M")
+        who = f" by {current.loaded_by.username}" if current.loaded_by else ""
+        message = (
+            f"was exported from version {parsed.based_on} of {slug}'s charter, but version"
+            f" {current.version} was loaded since ({loaded}{who}, from {current.source or '?'});"
+            f" nothing was changed. Export again with 'ledelsesfora charter export {slug}',"
+            " make your change in that file and load it; or remove the 'based_on' line to"
+            " replace the later version with this file"
+        )
+    raise charter_format.CharterError([charter_format.Problem(source, "based_on", message)])
 
 
 def _apply_municipality(organisation: Organisation, spec: charter_format.Municipality) -> None:

@@ -186,3 +186,44 @@ def test_a_yes_for_true_is_refused_with_how_to_write_it(tmp_path):
     code, _out, err = run("check", str(yes))
     assert code == 1
     assert 'member_input: must be true or false, without quotes (not "yes"' in err
+
+
+@pytest.mark.django_db
+def test_an_export_edited_after_someone_else_loaded_a_change_is_refused(tmp_path):
+    """Two secretaries export the same version; the first loads her change; the second's file,
+    exported before it, is refused, naming the later version, and nothing of hers or the first
+    one's is lost. Exported again, her change loads on top."""
+    organisation = Organisation.objects.get(slug="albertslund")
+    exported = run("export", "albertslund")[1]
+    version = Charter.objects.current(organisation).version
+    assert f"format = 1\nbased_on = {version}\n" in exported
+    first, second = tmp_path / "first.toml", tmp_path / "second.toml"
+    first.write_text(exported.replace('"FREQ=MONTHLY;BYDAY=1WE,3WE"', '"FREQ=MONTHLY;BYDAY=2WE"'))
+    second.write_text(exported.replace("Direktørforum", "Direktørforum X"))
+    assert run("load", str(first))[0] == 0
+
+    code, _out, err = run("load", str(second))
+    assert code == 1
+    assert f"second.toml:based_on: was exported from version {version} of albertslund's" in err
+    assert f"but version {version + 1} was loaded since" in err
+    assert "first.toml)" in err and "Nothing was loaded" in err
+    assert Charter.objects.current(organisation).version == version + 1
+    assert "Direktørforum X" not in run("export", "albertslund")[1]
+    assert "Direktørforum X" in second.read_text()
+
+    again = run("export", "albertslund")[1].replace("Direktørforum", "Direktørforum X")
+    second.write_text(again)
+    assert run("load", str(second))[0] == 0
+    assert "BYDAY=2WE" in run("export", "albertslund")[1]  # the first change is kept too
+
+
+@pytest.mark.django_db
+def test_a_file_from_another_installation_says_how_to_load_it(tmp_path):
+    foreign = tmp_path / "foreign.toml"
+    text = VEJEN.read_text().replace('name = "Vejen Kommune"', 'name = "Vejen Kommune (test)"')
+    foreign.write_text(text.replace("format = 1\n", "format = 1\nbased_on = 99\n", 1))
+    code, _out, err = run("load", str(foreign))
+    assert code == 1
+    assert "says it was exported from version 99" in err and "remove the 'based_on' line" in err
+    foreign.write_text(VEJEN.read_text().replace("format = 1\n", "format = 1\nbased_on = 0\n", 1))
+    assert "based_on" in run("check", str(foreign))[2]
