@@ -34,6 +34,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+from report import write_section  # bench/report.py, beside this script
+
 ROOT = Path(__file__).resolve().parent.parent
 BIN = ROOT / ".venv" / "bin"
 PORT = int(os.environ.get("BENCH_PORT", "8765"))
@@ -229,8 +231,6 @@ def report(rows: list[dict], database: str, data: dict) -> None:
         platform.processor(),
     )
     lines = [
-        "# Benchmarks",
-        "",
         "Written by `make bench` (bench/run.py); read its docstring for the method. Each page is",
         "served by gunicorn (2 workers, production settings) and loaded with",
         f"`wrk -t2 -c{CONNECTIONS} -d{SECONDS}s --latency` on loopback, logged in as its reader.",
@@ -262,8 +262,7 @@ def report(rows: list[dict], database: str, data: dict) -> None:
             lines.append(
                 f"| {row['what']} ({data['agenda_lines']} lines) | {row['single'] * 1000:.0f} ms |"
             )
-    lines.append("")
-    REPORT.write_text("\n".join(lines), encoding="utf-8")
+    write_section("make bench", lines, REPORT)
     print(f"written to {REPORT.relative_to(ROOT)}")
 
 

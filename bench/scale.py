@@ -14,6 +14,8 @@ import sys
 import time
 from pathlib import Path
 
+from report import write_section  # bench/report.py, beside this script
+
 ROOT = Path(__file__).resolve().parent.parent
 DATABASE = "ledelsesfora_scale"
 os.environ.update(DB="postgres", DB_NAME=DATABASE, DJANGO_SETTINGS_MODULE="ledelsesfora.settings")
@@ -130,8 +132,7 @@ def main() -> None:
         *[f"| {what} | {ms:.0f} ms |" for what, ms in rows],
         "",
     ]
-    report = ROOT / "docs" / "benchmarks.md"
-    report.write_text(report.read_text(encoding="utf-8") + "\n".join(lines), encoding="utf-8")
+    write_section("make bench-scale", lines)
     for what, ms in rows:
         print(f"{what:<45} {ms:8.0f} ms")
 
