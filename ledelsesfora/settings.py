@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "ledelsesfora.programmes",
     "ledelsesfora.representation",
     "ledelsesfora.desk",
+    "ledelsesfora.search",
     "ledelsesfora.api",
     "ledelsesfora.documents",
     "ledelsesfora.demo",

@@ -34,5 +34,6 @@ urlpatterns = [
     path("", include("ledelsesfora.themes.urls")),
     path("", include("ledelsesfora.programmes.urls")),
     path("", include("ledelsesfora.representation.urls")),
+    path("", include("ledelsesfora.search.urls")),
     path("", include("ledelsesfora.forums.urls")),
 ]

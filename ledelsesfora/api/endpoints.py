@@ -38,6 +38,7 @@ from ledelsesfora.meetings.api import router as meetings_router
 from ledelsesfora.minutes.api import router as minutes_router
 from ledelsesfora.programmes.api import router as programmes_router
 from ledelsesfora.representation.api import router as representation_router
+from ledelsesfora.search.api import router as search_router
 from ledelsesfora.themes.api import router as themes_router
 
 DETAIL = {
@@ -91,6 +92,7 @@ api.add_router("", desk_router)
 api.add_router("", themes_router)
 api.add_router("", programmes_router)
 api.add_router("", representation_router)
+api.add_router("", search_router)
 
 
 @api.exception_handler(Http404)

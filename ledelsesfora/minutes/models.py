@@ -16,6 +16,34 @@ from ledelsesfora.meetings.models import Meeting
 from ledelsesfora.organisation.models import Unit
 
 
+def _minutes_read_by(person, prefix: str = "") -> Q | None:
+    """Which minutes' content `person` reads, as a condition on fields under `prefix`: a
+    forum's minutes are read by its members and the secretariat of its municipality, and while
+    they are a draft only by those who write them (the secretariat, the forum's minute-taker;
+    `operations.draft_hidden`). None: all of them (a superuser); Q(pk__in=[]): none."""
+    from ledelsesfora.forums.access import standing
+
+    who = standing(person)
+    if not person.is_authenticated or not person.is_active:
+        return Q(pk__in=[])
+    if who.superuser:
+        return None
+    forum = f"{prefix}meeting__forum"
+    if who.secretariat:
+        return Q(**{f"{forum}__organisation_id": who.organisation_id})
+    writes = [pk for pk, roles in who.roles.items() if "minute_taker" in roles]
+    draft = Q(**{f"{prefix}status": "draft"})
+    return Q(**{f"{forum}_id__in": who.forums}) & (~draft | Q(**{f"{forum}_id__in": writes}))
+
+
+class MinutesQuerySet(models.QuerySet):
+    def visible_to(self, person) -> MinutesQuerySet:
+        """The minutes whose content (summary, decisions) `person` may read — the one rule for
+        pages, the API, documents and search (`_minutes_read_by`)."""
+        rule = _minutes_read_by(person)
+        return self if rule is None else self.filter(rule)
+
+
 class Minutes(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("draft")
@@ -31,6 +59,8 @@ class Minutes(models.Model):
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
     )
     approved_note = models.CharField(max_length=200, blank=True)
+
+    objects = MinutesQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("minutes")
@@ -62,6 +92,15 @@ class MinutesEvent(models.Model):
         return f"{self.minutes} {self.action}"
 
 
+class OutcomeQuerySet(models.QuerySet):
+    def visible_to(self, person) -> OutcomeQuerySet:
+        """The decisions `person` may read: in minutes they read, on items they may see (a
+        closed item's decision only for those who see the closed item)."""
+        rule = _minutes_read_by(person, "minutes__")
+        mine = self.filter(item__in=AgendaItem.objects.visible_to(person))
+        return mine if rule is None else mine.filter(rule)
+
+
 class Outcome(models.Model):
     class Kind(models.TextChoices):
         DECIDED = "decided", _("decided")
@@ -72,6 +111,8 @@ class Outcome(models.Model):
     item = models.ForeignKey(AgendaItem, models.PROTECT, related_name="outcomes")
     outcome = models.CharField(max_length=10, choices=Kind.choices)
     text = models.TextField(blank=True)
+
+    objects = OutcomeQuerySet.as_manager()
 
     class Meta:
         constraints = [
@@ -121,6 +162,24 @@ class MinutesVersion(models.Model):
 
 
 class FollowUpQuerySet(models.QuerySet):
+    def visible_to(self, person) -> FollowUpQuerySet:
+        """The follow-up actions `person` may read: all of the municipality's for the
+        secretariat; for others those of decisions they may read, and their own, but never
+        the text of one on a closed item they may not see (`operations.hidden_followups`)."""
+        from ledelsesfora.forums.access import standing
+
+        who = standing(person)
+        if not person.is_authenticated or not person.is_active:
+            return self.none()
+        if who.superuser:
+            return self
+        if who.secretariat:
+            return self.filter(item__forum__organisation_id=who.organisation_id)
+        items = AgendaItem.objects.visible_to(person)
+        decided = Q(item__in=items) & _minutes_read_by(person, "item__meeting__minutes__")
+        own = Q(owner_id=person.pk) & (Q(item__closed=False) | Q(item__in=items))
+        return self.filter(item__forum__organisation_id=who.organisation_id).filter(decided | own)
+
     def open(self) -> FollowUpQuerySet:
         return self.filter(status=FollowUp.Status.OPEN)
 

@@ -45,6 +45,13 @@ def record(
     _event(request, kind, obj, person=person, username=username, terms=terms).save()
 
 
+def record_search(request, terms: str, objs=(), *, person=None) -> None:
+    """Log a search by its terms, and each closed item among what it showed, in one query."""
+    events = [_event(request, Kind.SEARCH, person=person, terms=terms)]
+    events += [_event(request, Kind.SEARCH, obj, person=person, terms=terms) for obj in objs]
+    Event.objects.bulk_create(events)
+
+
 def record_each(request, kind: str, objs) -> None:
     """Log one use of each of `objs` by the request's person, in one query however many."""
     write_uses(request, uses_of(request, kind, objs))

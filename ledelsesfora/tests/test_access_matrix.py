@@ -52,13 +52,13 @@ PAGES = {
     "organisation": "employee", "forum": "employee", "notat": "employee",
     "notat-download": "employee", "working-group-new": "employee", "representation": "employee",
     "representation-pdf": "employee", "representation-docx": "employee", "year-budget": "employee",
-    "representation-file": "employee", "ad-hoc-meeting": "closed",
+    "representation-file": "employee", "search": "employee", "ad-hoc-meeting": "closed",
     "year-apply": "closed", "desk": "closed", "desk-remind": "closed",
 }  # fmt: skip
 # Everything else on the site names an object of the closed kind (an item, a meeting, …).
 API_EMPLOYEE = re.compile(
     r"^/api/v1/(organisations/\{org\}(/forums(/\{forum\}(/meetings|/themes)?)?|/venues"
-    r"|/overview|/representations|/budget)?|meetings/\{meeting_id\}/answers)$"
+    r"|/overview|/representations|/budget|/search)?|meetings/\{meeting_id\}/answers)$"
 )
 API_OWN = {"/api/v1/followups"}  # the caller's own follow-up actions, whoever they are
 API_PUBLIC = {"/api/v1/openapi.json", "/api/v1/docs", "/api/v1/"}
@@ -242,6 +242,8 @@ def test_a_closed_item_on_its_way_is_for_its_author_and_the_secretariat_alone(ob
     from ledelsesfora.demo.people import DEMO_ROLES
 
     item = AgendaItem.objects.get(pk=objects["item"])
+    item.title = "Omorganisering af Zetaområdet"
+    item.save()  # a title no other item has, to search for
     allowed = {item.author.username, "sekretaer@albertslund"}
     item_routes = [
         page_url(route, objects)
@@ -259,10 +261,13 @@ def test_a_closed_item_on_its_way_is_for_its_author_and_the_secretariat_alone(ob
                 f"/api/v1/items/{item.pk}", headers={"authorization": f"Bearer {token}"}
             ).status_code
             page = client.get(f"/punkt/{item.pk}/").status_code
+            found = b"Zetaomr" in client.get("/albertslund/soeg/?q=zetaområdet").content
             if username in allowed:
-                if (page, api_answer) != (200, 200):
+                if (page, api_answer, found) != (200, 200, org == "albertslund"):
                     problems.append(f"{username} may read it but got {page}, {api_answer}")
                 continue
+            if found:
+                problems.append(f"{username} finds it in a search")
             if api_answer != 404:
                 problems.append(f"{username} API: {api_answer}")
             for url in item_routes:
@@ -357,7 +362,7 @@ ELSEWHERE = {
     "meeting-answer-link", "personal-feed", "forum-feed", "product-file", "anchor-report",
 }  # fmt: skip
 READER_URLS = {"item-new": "?forum=DIF", "forum-themes": ("/DIF/", "/LF/"),
-               "year-budget": "?aar=2027"}  # fmt: skip
+               "year-budget": "?aar=2027", "search": "?q=leder"}  # fmt: skip
 
 
 def test_every_page_opens_for_those_it_is_for(objects):
@@ -416,7 +421,10 @@ API_READERS = {
     "/api/v1/organisations/{org}/forums/{forum}/themes": READERS["forum-themes"],
     "/api/v1/themes/{theme_id}": READERS["theme"],
 }  # fmt: skip
-API_QUERIES = {"/api/v1/organisations/{org}/budget": "?year=2027"}
+API_QUERIES = {
+    "/api/v1/organisations/{org}/budget": "?year=2027",
+    "/api/v1/organisations/{org}/search": "?q=leder",
+}
 
 
 def test_every_api_read_answers_those_it_is_for(objects, client):
