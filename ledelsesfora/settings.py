@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "ledelsesfora.representation",
     "ledelsesfora.desk",
     "ledelsesfora.search",
+    "ledelsesfora.oparl",
     "ledelsesfora.api",
     "ledelsesfora.documents",
     "ledelsesfora.demo",

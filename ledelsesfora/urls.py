@@ -19,6 +19,7 @@ def favicon(request):
 urlpatterns = [
     path("favicon.ico", favicon),
     path("api/v1/", api.urls),
+    path("oparl/v1.1/", include("ledelsesfora.oparl.urls")),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("oidc/authenticate/", sso.start, name="oidc_authentication_init"),

@@ -42,6 +42,11 @@ class ItemQuerySet(models.QuerySet):
         what a published agenda shows; an item still in process is not."""
         return self.filter(READY)
 
+    def public(self) -> ItemQuerySet:
+        """The items anyone may read (OParl): the open items of a public meeting's published
+        agenda (`Meeting.objects.public`). Never a closed item, nor one still in process."""
+        return self.filter(READY, closed=False, meeting__in=Meeting.objects.public())
+
     def closed_seen_by(self, person: Person, **where) -> ItemQuerySet:
         """The closed items among those `person` may see (filtered by `where`): what a page,
         export or API answer held that the security log records (ledelsesfora/security)."""
@@ -328,6 +333,12 @@ def attachment_path(instance: Attachment, filename: str) -> str:
     return f"attachments/{uuid.uuid4().hex}"
 
 
+class AttachmentQuerySet(models.QuerySet):
+    def public(self) -> AttachmentQuerySet:
+        """The files anyone may read (OParl): those of public items."""
+        return self.filter(item__in=AgendaItem.objects.public())
+
+
 class Attachment(models.Model):
     item = models.ForeignKey(AgendaItem, models.CASCADE, related_name="attachments")
     file = models.FileField(upload_to=attachment_path)
@@ -338,6 +349,8 @@ class Attachment(models.Model):
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+"
     )
     uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    objects = AttachmentQuerySet.as_manager()
 
     def __str__(self) -> str:
         return self.name

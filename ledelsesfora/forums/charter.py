@@ -635,6 +635,11 @@ class Forum(Strict):
     recurring_items: list[RecurringItem] = Field(default=[], alias="recurring_item")
     sections: list[Section] = Field(default=[], alias="section")
     representation: RepresentationRegister | None = None
+    public: StrictBool = Field(
+        default=False,
+        description="Publish the forum's open agendas, decisions and approved minutes to"
+        " everyone through the OParl 1.1 API (never closed items or drafts).",
+    )
 
     @model_validator(mode="after")
     def domain_rules(self) -> Forum:

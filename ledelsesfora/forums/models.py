@@ -88,6 +88,11 @@ class ForumQuerySet(models.QuerySet):
     def active(self) -> ForumQuerySet:
         return self.filter(active=True)
 
+    def public(self) -> ForumQuerySet:
+        """The forums their charter publishes as open data (`public = true`): what anyone may
+        read through OParl, without logging in."""
+        return self.active().filter(spec__public=True)
+
     def visible_to(self, person: Person) -> ForumQuerySet:
         """The forums a person may see: those of their own municipality. Superusers see all."""
         if not person.is_authenticated:

@@ -72,6 +72,10 @@ class MeetingQuerySet(models.QuerySet):
     def visible_to(self, person) -> MeetingQuerySet:
         return self.filter(forum__in=Forum.objects.visible_to(person))
 
+    def public(self) -> MeetingQuerySet:
+        """The meetings anyone may read (OParl): a public forum's, once their agenda is out."""
+        return self.filter(forum__in=Forum.objects.public(), agenda_published_at__isnull=False)
+
     def managed_by(self, person) -> MeetingQuerySet:
         """The meetings the person may move, cancel or re-open: those of the municipality whose
         secretariat they are in (`forums.access.is_secretariat`)."""

@@ -93,6 +93,12 @@ class MinutesEvent(models.Model):
 
 
 class OutcomeQuerySet(models.QuerySet):
+    def public(self) -> OutcomeQuerySet:
+        """The decisions anyone may read (OParl): of public items, in approved minutes."""
+        return self.filter(
+            minutes__status=Minutes.Status.APPROVED, item__in=AgendaItem.objects.public()
+        )
+
     def visible_to(self, person) -> OutcomeQuerySet:
         """The decisions `person` may read: in minutes they read, on items they may see (a
         closed item's decision only for those who see the closed item)."""

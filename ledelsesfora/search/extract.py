@@ -21,8 +21,8 @@ def text_of(attachment) -> str:
                 return _pdf(file)[:MAX_CHARACTERS]
             if attachment.content_type == DOCX:
                 return _word(file)[:MAX_CHARACTERS]
-    except Exception:  # a damaged or strange file: found by its name, and logged
-        logger.warning("The text of attachment %s could not be read", attachment.pk, exc_info=True)
+    except Exception as error:  # a damaged or strange file: found by its name, and logged
+        logger.warning("The text of attachment %s could not be read: %s", attachment.pk, error)
     return ""
 
 
