@@ -4,11 +4,15 @@ mounts the apps' routers, checks the token and turns refusals into answers."""
 
 from __future__ import annotations
 
-from typing import Annotated
+import math
+from typing import Annotated, Any
 
 from django.db.models import QuerySet
 from django.http import Http404
-from ninja import Schema
+from django.utils.translation import gettext as _
+from ninja import Field, Schema
+from ninja.errors import HttpError
+from ninja.pagination import PageNumberPagination
 from pydantic import AfterValidator
 
 # Ids outside a 64-bit integer cannot exist; asking the database about them would fail.
@@ -38,6 +42,47 @@ class BlockingItem(Schema):
 class Refusal(Schema):
     detail: str
     items: list[BlockingItem] = []
+
+
+class Pages(PageNumberPagination):
+    """Every list the API answers comes a page at a time, the same way: ask `page` (from 1)
+    and `page_size` (1–200, 50 if not given); the answer holds the page's `items`, `count` (of
+    all pages together), `page`, `page_size` and `pages`. A page past the last is empty."""
+
+    class Input(Schema):
+        page: int = Field(1, ge=1, le=100_000, description="Which page, from 1.")
+        page_size: int = Field(50, ge=1, le=200, description="How many on a page (1–200).")
+
+    class Output(Schema):
+        items: list[Any]
+        count: int = Field(description="How many there are on all pages together.")
+        page: int = Field(description="This page's number.")
+        page_size: int = Field(description="How many a page holds.")
+        pages: int = Field(description="How many pages there are (at least 1).")
+
+    def paginate_queryset(self, queryset, pagination: Input, request, **params) -> dict:
+        count = self._items_count(queryset)
+        size = pagination.page_size
+        start = (pagination.page - 1) * size
+        return {
+            "items": queryset[start : start + size],
+            "count": count,
+            "page": pagination.page,
+            "page_size": size,
+            "pages": max(1, math.ceil(count / size)),
+        }
+
+
+def in_period(rows: QuerySet, field: str, since, until) -> QuerySet:
+    """`rows` whose day `field` lies from `since` to `until` (both included, either open), or
+    400 for a period that ends before it begins: a list's date filter, the same everywhere."""
+    if since and until and until < since:
+        raise HttpError(400, _("The period ends before it begins; swap the two dates."))
+    if since:
+        rows = rows.filter(**{f"{field}__gte": since})
+    if until:
+        rows = rows.filter(**{f"{field}__lte": until})
+    return rows
 
 
 def one(queryset: QuerySet, pk: int):

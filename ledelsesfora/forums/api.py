@@ -1,15 +1,14 @@
 """The JSON API of forums: what a municipality's charter says about each forum that a client
 needs before it acts, e.g. which kinds of item a forum takes and what each needs."""
 
-from __future__ import annotations
-
 from django.http import Http404
 from ninja import Field, Router, Schema
+from ninja.pagination import paginate
 
 from ledelsesfora.forums import describe
 from ledelsesfora.forums.access import forum_for
 from ledelsesfora.forums.models import Forum
-from ledelsesfora.schemas import Error
+from ledelsesfora.schemas import Error, Pages
 
 router = Router(tags=["forums"])
 
@@ -55,6 +54,7 @@ def _forum_out(forum: Forum) -> dict:
 
 
 @router.get("/organisations/{org}/forums", response={200: list[ForumOut], 404: Error})
+@paginate(Pages)
 def forums(request, org: str):
     """The municipality's forums, in the charter's order; 404 for a municipality the caller
     does not belong to."""
@@ -66,4 +66,6 @@ def forums(request, org: str):
 
 @router.get("/organisations/{org}/forums/{forum}", response={200: ForumOut, 404: Error})
 def forum(request, org: str, forum: str):
+    """One forum of the municipality, with the kinds of item it takes; 404 for one the caller
+    cannot see."""
     return _forum_out(forum_for(request.auth, org, forum))

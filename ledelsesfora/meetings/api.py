@@ -1,8 +1,6 @@
 """The JSON API of meetings: a forum's meetings between two dates; moving, cancelling and
 re-opening one (the secretariat); answering one (attending or apologies) and who comes."""
 
-from __future__ import annotations
-
 import datetime
 from typing import Literal
 
@@ -11,14 +9,15 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
+from ninja.pagination import paginate
 
 from ledelsesfora.forums.access import forum_for, is_member, is_secretariat, organisation_for
 from ledelsesfora.meetings import answers, operations
 from ledelsesfora.meetings.models import Answer, Meeting
 from ledelsesfora.organisation.models import Person
-from ledelsesfora.schemas import Error, Refusal, Text, one
+from ledelsesfora.schemas import Error, Pages, Refusal, Text, one
 
 router = Router(tags=["meetings"])
 
@@ -73,29 +72,41 @@ def _a_year_after(day: datetime.date) -> datetime.date:
         return datetime.date.max
 
 
+class MeetingFilters(Schema):
+    start: datetime.date | None = Field(None, description="From this day (today if not given).")
+    end: datetime.date | None = Field(None, description="To this day (a year after `start`).")
+    status: Literal["planned", "moved", "skipped", "cancelled"] | None = Field(
+        None, description="Only meetings in this state."
+    )
+
+
+class AnswerFilters(Schema):
+    answer: Literal["attending", "apologies", "none"] | None = Field(
+        None, description="Only those who answered so (`none`: not answered yet)."
+    )
+
+
 @router.get(
     "/organisations/{org}/forums/{forum}/meetings",
     response={200: list[MeetingOut], 400: Error, 404: Error},
 )
-def meetings(
-    request,
-    org: str,
-    forum: str,
-    start: datetime.date | None = None,
-    end: datetime.date | None = None,
-):
+@paginate(Pages)
+def meetings(request, org: str, forum: str, filters: Query[MeetingFilters]):
     """The forum's meetings starting between `start` and `end` (both included), cancelled and
-    skipped ones too (see `status`). `start` defaults to today, `end` to a year after `start`."""
+    skipped ones too unless `status` asks for one kind. `start` defaults to today, `end` to a
+    year after `start`."""
     found = forum_for(request.auth, org, forum)
-    start = start or timezone.localdate()
-    end = end or _a_year_after(start)
+    start = filters.start or timezone.localdate()
+    end = filters.end or _a_year_after(start)
+    status = filters.status
     if end < start:
         raise HttpError(
             400,
             _("end (%(end)s) is before start (%(start)s); swap them.")
             % {"end": end, "start": start},
         )
-    return found.meetings.between(start, end).order_by("start")
+    rows = found.meetings.between(start, end).order_by("start", "pk")
+    return rows.filter(status=status) if status else rows
 
 
 class AdHocIn(Schema):
@@ -303,15 +314,20 @@ def answer(request, meeting_id: int, payload: AnswerIn):
 
 
 @router.get("/meetings/{meeting_id}/answers", response={200: list[AnswerOut], 404: Error})
-def meeting_answers(request, meeting_id: int):
+@paginate(Pages)
+def meeting_answers(request, meeting_id: int, filters: Query[AnswerFilters]):
     """Who comes: for the secretariat everyone invited with their answer (none: expected); for
-    anyone else their own answer alone."""
+    anyone else their own answer alone. `answer` narrows to one kind (`none`: not answered)."""
     meeting = one(Meeting.objects.visible_to(request.auth).select_related("forum"), meeting_id)
     secretariat = is_secretariat(request.auth, meeting.forum.organisation)
     return [
         _answer_row(reply)
         for reply in answers.replies(meeting)
-        if secretariat or reply.person.pk == request.auth.pk
+        if (secretariat or reply.person.pk == request.auth.pk)
+        and (
+            filters.answer is None
+            or (reply.answer.kind if reply.answer else "none") == filters.answer
+        )
     ]
 
 
@@ -362,9 +378,10 @@ def _secretariat_of(person: Person, org: str):
 @router.get(
     "/organisations/{org}/venues", response={200: list[VenueOut], 404: Error}, tags=["venues"]
 )
+@paginate(Pages)
 def venues(request, org: str):
     """The municipality's register of venues (the secretariat's)."""
-    return list(_secretariat_of(request.auth, org).venues.all())
+    return _secretariat_of(request.auth, org).venues.order_by("name", "pk")
 
 
 @router.post(
@@ -373,6 +390,8 @@ def venues(request, org: str):
     tags=["venues"],
 )
 def add_venue(request, org: str, body: VenueIn):
+    """Add a venue to the municipality's register (the secretariat): its address, driving time
+    from the town hall, seats and whether it has rooms for the night."""
     organisation = _secretariat_of(request.auth, org)
     venue = operations.save_venue(
         organisation, operations.VenueData(**body.dict()), by=request.auth

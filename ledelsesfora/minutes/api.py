@@ -1,14 +1,13 @@
 """The JSON API of minutes and follow-up: the same steps and the same reads as the pages."""
 
-from __future__ import annotations
-
 import datetime
 from typing import Literal
 
 from django.http import Http404
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
+from ninja.pagination import paginate
 
 from ledelsesfora.agenda.access import closed_items_of_meeting
 from ledelsesfora.agenda.agendas import agenda_for
@@ -18,7 +17,7 @@ from ledelsesfora.meetings.models import Meeting
 from ledelsesfora.minutes import operations
 from ledelsesfora.minutes.models import FollowUp, Minutes
 from ledelsesfora.organisation.models import Person
-from ledelsesfora.schemas import Error, Refusal, Text, one
+from ledelsesfora.schemas import Error, Pages, Refusal, Text, in_period, one
 from ledelsesfora.security.log import Kind, record_each
 
 router = Router()
@@ -229,12 +228,25 @@ def add_followup(request, item_id: int, payload: FollowUpIn):
     return Status(201, FollowUp.objects.with_overdue().select_related("owner").get(pk=followup.pk))
 
 
+class FollowUpFilters(Schema):
+    owner: str = Field("me", description="Whose actions: `me` (you and the units you lead).")
+    status: Literal["open", "done", "cancelled"] | None = Field(None, description="Only these.")
+    due_from: datetime.date | None = Field(None, description="Due on or after this day.")
+    due_until: datetime.date | None = Field(None, description="Due on or before this day.")
+
+
 @router.get("/followups", response={200: list[FollowUpOut], 400: Error}, tags=["follow-up"])
-def followups(request, owner: str = "me"):
-    """What the caller and the units they lead owe, open and overdue first (`owner=me`)."""
-    if owner != "me":
+@paginate(Pages)
+def followups(request, filters: Query[FollowUpFilters]):
+    """What the caller and the units they lead owe (`owner=me`), open and overdue first;
+    `status` and a due period (`due_from`, `due_until`, both included) narrow it."""
+    status, due_from, due_until = filters.status, filters.due_from, filters.due_until
+    if filters.owner != "me":
         raise HttpError(400, _("Only owner=me is supported: you see what you and your area owe."))
-    rows = list(operations.owed_by(request.auth).order_by("status", "due"))
+    rows = operations.owed_by(request.auth).order_by("status", "due", "pk")
+    if status:
+        rows = rows.filter(status=status)
+    rows = list(in_period(rows, "due", due_from, due_until))
     hidden = operations.hidden_followups(request.auth, rows)
     for row in rows:
         if row.pk in hidden:

@@ -2,8 +2,6 @@
 forum's item recording the approval. The same reads (`Programme.objects.visible_to`,
 `access.may_build`) and operations as the pages."""
 
-from __future__ import annotations
-
 import datetime
 from typing import Literal
 
@@ -13,6 +11,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, File, Form, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
+from ninja.pagination import paginate
 
 from ledelsesfora.agenda.api import item_for
 from ledelsesfora.documents import attachment_response
@@ -22,7 +21,7 @@ from ledelsesfora.organisation.models import Person
 from ledelsesfora.programmes import access, operations
 from ledelsesfora.programmes.files import programme_file
 from ledelsesfora.programmes.models import Block, Cost, Programme
-from ledelsesfora.schemas import Error, Refusal, Text, one
+from ledelsesfora.schemas import Error, Pages, Refusal, Text, one
 
 router = Router(tags=["programmes"])
 ANSWERS = {404: Error, 409: Refusal, 422: dict}
@@ -182,6 +181,8 @@ def build(request, meeting_id: int):
     response={201: ProgrammeOut, 400: Error, **ANSWERS},
 )
 def add_block(request, meeting_id: int, body: BlockIn):
+    """Add a block to the meeting's programme (those who build it: the host forum and the
+    secretariat)."""
     meeting, found, builder = _meeting(request.auth, meeting_id)
     if found is None or not builder:
         raise Http404
@@ -202,6 +203,8 @@ def _block(person: Person, block_id: int) -> tuple[Block, Meeting, Programme]:
 
 @router.put("/programme-blocks/{block_id}", response={200: ProgrammeOut, 400: Error, **ANSWERS})
 def change_block(request, block_id: int, body: BlockIn):
+    """Change a programme block; a change after approval is marked and mailed to the approving
+    forum."""
     block, meeting, found = _block(request.auth, block_id)
     try:
         operations.save_block(
@@ -214,6 +217,7 @@ def change_block(request, block_id: int, body: BlockIn):
 
 @router.delete("/programme-blocks/{block_id}", response={200: ProgrammeOut, **ANSWERS})
 def remove_block(request, block_id: int):
+    """Remove a programme block (those who build the programme)."""
     block, _found_meeting, found = _block(request.auth, block_id)
     operations.delete_block(block, by=request.auth)
     return _out(request.auth, found)
@@ -221,6 +225,8 @@ def remove_block(request, block_id: int):
 
 @router.post("/meetings/{meeting_id}/programme/publish", response={200: ProgrammeOut, **ANSWERS})
 def publish(request, meeting_id: int):
+    """Publish the programme to the participants; where the charter has a forum approve
+    programmes, only once it is approved (409 otherwise, and for a cancelled meeting)."""
     _found_meeting, found, builder = _meeting(request.auth, meeting_id)
     if found is None or not builder:
         raise Http404
@@ -241,6 +247,7 @@ def approve(request, item_id: int, body: ApproveIn):
     "/meetings/{meeting_id}/programme.{extension}", response={404: Error}, tags=["documents"]
 )
 def programme_document(request, meeting_id: int, extension: Literal["pdf", "docx"]):
+    """The programme as PDF or Word, for those who may read it."""
     _found_meeting, found, _builder = _meeting(request.auth, meeting_id)
     if found is None:
         raise Http404
@@ -251,6 +258,8 @@ def programme_document(request, meeting_id: int, extension: Literal["pdf", "docx
     "/meetings/{meeting_id}/run-sheet.{extension}", response={404: Error}, tags=["documents"]
 )
 def run_sheet_document(request, meeting_id: int, extension: Literal["pdf", "docx"]):
+    """The run sheet (drejebog) as PDF or Word: rooms, responsible people, equipment and
+    catering; for its builders and those responsible for a block."""
     _found_meeting, found, _builder = _meeting(request.auth, meeting_id, run_sheet=True)
     if found is None or not access.may_read_run_sheet(request.auth, found):
         raise Http404
@@ -341,6 +350,7 @@ def meeting_budget(request, meeting_id: int):
 
 @router.post("/meetings/{meeting_id}/costs", response={201: BudgetOut, 400: Error, **ANSWERS})
 def add_cost(request, meeting_id: int, body: CostIn):
+    """Add a cost to the meeting's budget on one of the charter's accounts (the secretariat)."""
     meeting = _builder_meeting(request.auth, meeting_id)
     try:
         operations.save_cost(meeting, by=request.auth, **body.dict())
@@ -351,6 +361,7 @@ def add_cost(request, meeting_id: int, body: CostIn):
 
 @router.put("/costs/{cost_id}", response={200: BudgetOut, 400: Error, **ANSWERS})
 def change_cost(request, cost_id: int, body: CostIn):
+    """Change a cost: its account, description, expected or actual amount (the secretariat)."""
     cost = one(Cost.objects.all(), cost_id)
     meeting = _builder_meeting(request.auth, cost.meeting_id)
     try:
@@ -362,6 +373,7 @@ def change_cost(request, cost_id: int, body: CostIn):
 
 @router.delete("/costs/{cost_id}", response={200: BudgetOut, **ANSWERS})
 def remove_cost(request, cost_id: int):
+    """Remove a cost from the meeting's budget (the secretariat)."""
     cost = one(Cost.objects.all(), cost_id)
     meeting = _builder_meeting(request.auth, cost.meeting_id)
     operations.delete_cost(cost, by=request.auth)
@@ -377,6 +389,7 @@ class ForumYearOut(Schema):
 
 
 @router.get("/organisations/{org}/budget", response={200: list[ForumYearOut], 404: Error})
+@paginate(Pages)
 def year_budget(request, org: str, year: int):
     """Each forum's costs in `year` per account (the secretariat)."""
     organisation = organisation_for(request.auth, org)

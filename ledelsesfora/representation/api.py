@@ -1,20 +1,19 @@
 """The JSON API of the register of external representation: the same reads and steps as its
 page."""
 
-from __future__ import annotations
-
 import datetime
 
 from django.http import Http404
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
+from ninja.pagination import paginate
 
 from ledelsesfora.forums.access import organisation_for
 from ledelsesfora.organisation.models import Person
 from ledelsesfora.representation import operations
 from ledelsesfora.representation.models import Representation
-from ledelsesfora.schemas import Error, Refusal, Text, one
+from ledelsesfora.schemas import Error, Pages, Refusal, Text, one
 
 router = Router(tags=["representation"])
 ANSWERS = {404: Error, 409: Refusal, 422: dict}
@@ -71,15 +70,23 @@ def _forum(person: Person, org: str):
     return organisation, forum
 
 
+class RegisterFilters(Schema):
+    on: datetime.date | None = Field(None, description="Only the rows current on this day.")
+
+
 @router.get(
     "/organisations/{org}/representations",
     response={200: list[RepresentationOut], 404: Error},
 )
-def representations(request, org: str):
+@paginate(Pages)
+def representations(request, org: str, filters: Query[RegisterFilters]):
     """The register as the caller may see it: all of it for the coordinating forum's members
-    and the secretariat, a representative's own rows for them."""
+    and the secretariat, a representative's own rows for them; with `on`, only the rows
+    current that day (begun, and not ended before it)."""
     _organisation, forum = _forum(request.auth, org)
     rows = Representation.objects.visible_to(request.auth).filter(forum=forum)
+    if filters.on:
+        rows = rows.current(filters.on)
     return [_out(row) for row in rows.select_related("representative", "forum")]
 
 
@@ -88,6 +95,8 @@ def representations(request, org: str):
     response={201: RepresentationOut, 400: Error, **ANSWERS},
 )
 def add(request, org: str, body: RepresentationIn):
+    """Add a row to the register of external representation (the coordinating forum's members
+    and the secretariat)."""
     organisation, forum = _forum(request.auth, org)
     if not operations.may_keep(request.auth, forum):
         raise Http404
@@ -107,6 +116,8 @@ def add(request, org: str, body: RepresentationIn):
     response={201: RepresentationOut, 400: Error, **ANSWERS},
 )
 def add_report(request, row_id: int, body: ReportIn):
+    """Report back from a representation: its representative, the coordinating forum's members
+    or the secretariat."""
     row = one(Representation.objects.visible_to(request.auth).select_related("forum"), row_id)
     try:
         operations.report_back(row, by=request.auth, text=body.text, on=body.on)

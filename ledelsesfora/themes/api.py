@@ -2,21 +2,21 @@
 selecting forum's item recording its selection. The same reads (`Theme.objects.visible_to`)
 and operations as the pages."""
 
-from __future__ import annotations
-
 import datetime
+from typing import Literal
 
 from django.http import Http404
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
+from ninja.pagination import paginate
 
 from ledelsesfora.agenda.api import item_for
 from ledelsesfora.agenda.models import AgendaItem
 from ledelsesfora.errors import Refused
 from ledelsesfora.forums.access import forum_for
 from ledelsesfora.organisation.models import Person
-from ledelsesfora.schemas import Error, Refusal, Text, one
+from ledelsesfora.schemas import Error, Pages, Refusal, Text, in_period, one
 from ledelsesfora.themes import access, operations
 from ledelsesfora.themes.models import Theme
 
@@ -123,19 +123,31 @@ def _one(person: Person, theme_id: int) -> dict:
     return _out(person, [one(_themes(person), theme_id)])[0]
 
 
+class ThemeFilters(Schema):
+    status: Literal["proposed", "selected", "withdrawn"] | None = Field(
+        None, description="Only themes in this state."
+    )
+    since: datetime.date | None = Field(None, description="Proposed on or after this day.")
+    until: datetime.date | None = Field(None, description="Proposed on or before this day.")
+
+
 @router.get(
     "/organisations/{org}/forums/{forum}/themes",
-    response={200: list[ThemeOut], 404: Error},
+    response={200: list[ThemeOut], 400: Error, 404: Error},
 )
-def forum_themes(request, org: str, forum: str, status: str | None = None):
-    """The forum's themes, newest first, optionally of one `status`; 404 for a forum without
-    themes or whose themes the caller does not follow."""
+@paginate(Pages)
+def forum_themes(request, org: str, forum: str, filters: Query[ThemeFilters]):
+    """The forum's themes, newest first, optionally of one `status` and proposed between
+    `since` and `until` (both included); 404 for a forum without themes or whose themes the
+    caller does not follow."""
     found = forum_for(request.auth, org, forum)
     if not access.has_themes(found) or not access.follows(request.auth, found):
         raise Http404
+    status, since, until = filters.status, filters.since, filters.until
     themes = _themes(request.auth).filter(forum=found)
     if status:
         themes = themes.filter(status=status)
+    themes = in_period(themes, "created_at__date", since, until)
     return _out(request.auth, list(themes))
 
 
@@ -164,11 +176,14 @@ def propose(request, org: str, forum: str, body: ThemeIn):
 
 @router.get("/themes/{theme_id}", response={200: ThemeOut, 404: Error})
 def theme(request, theme_id: int):
+    """One theme with its input and, once selected, the meeting it was selected for; 404 for a
+    theme the caller does not follow."""
     return _one(request.auth, theme_id)
 
 
 @router.post("/themes/{theme_id}/inputs", response={201: ThemeOut, 400: Error, **ANSWERS})
 def add_input(request, theme_id: int, body: InputIn):
+    """Give input on a proposed theme (those who follow the forum's themes)."""
     found = one(Theme.objects.visible_to(request.auth).select_related("forum"), theme_id)
     try:
         operations.add_input(found, by=request.auth, text=body.text)
@@ -179,6 +194,7 @@ def add_input(request, theme_id: int, body: InputIn):
 
 @router.post("/themes/{theme_id}/withdraw", response={200: ThemeOut, **ANSWERS})
 def withdraw(request, theme_id: int):
+    """Withdraw a proposed theme: its proposer or the secretariat (409 once it is selected)."""
     found = one(Theme.objects.visible_to(request.auth).select_related("forum"), theme_id)
     operations.withdraw_theme(found, by=request.auth)
     return _one(request.auth, theme_id)

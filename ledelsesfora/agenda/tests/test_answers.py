@@ -153,14 +153,14 @@ def test_the_api_answers_and_shows_who_comes_to_the_secretariat_alone(clock, cli
     given = member.post(f"/meetings/{dif.pk}/answer", {"attending": False, "reason": "Ferie"})
     assert given.status_code == 200
     assert (given.json()["answer"], given.json()["via"]) == ("apologies", "api")
-    own = member.get(f"/meetings/{dif.pk}/answers").json()
+    own = member.get(f"/meetings/{dif.pk}/answers").json()["items"]
     assert [row["person"] for row in own] == ["borgmester@albertslund"]
     colleague = Caller(client, "omraadedirektoer@albertslund")
     assert "Ferie" not in colleague.get(f"/meetings/{dif.pk}/answers").content.decode()
     on_behalf = {"attending": True, "person": "borgmester@albertslund"}
     assert colleague.post(f"/meetings/{dif.pk}/answer", on_behalf).status_code == 404
     secretary = Caller(client, "sekretaer@albertslund")
-    everyone = secretary.get(f"/meetings/{dif.pk}/answers").json()
+    everyone = secretary.get(f"/meetings/{dif.pk}/answers").json()["items"]
     assert {row["answer"] for row in everyone} == {"apologies", None}
     assert any(row["reason"] == "Ferie" for row in everyone)
     assert secretary.post(f"/meetings/{dif.pk}/answer", on_behalf).json()["via"] == "secretariat"

@@ -116,7 +116,7 @@ def test_the_api_lists_a_forum_s_kinds_with_what_each_needs(dif, client):
     }
     assert kinds["decision"]["needs_recommendation"] is True
     assert kinds["information"]["needs_recommendation"] is False
-    every = api(client, "leder@albertslund", "/organisations/albertslund/forums").json()
+    every = api(client, "leder@albertslund", "/organisations/albertslund/forums").json()["items"]
     assert [f["short_name"] for f in every][:3] == ["DIF", "DIF-R", "CF"]
 
 

@@ -170,7 +170,7 @@ def test_it_lists_a_years_meetings_in_local_time(as_):
     with time_machine.travel(at(january), tick=False):
         response = as_(NON_MEMBER).get("/organisations/albertslund/forums/DIF/meetings")
     assert response.status_code == 200
-    meetings = response.json()
+    meetings = response.json()["items"]
     first = dif().meetings.filter(start__date__gte=january).order_by("start").first()
     assert meetings[0] == {
         "id": first.pk,
@@ -202,7 +202,7 @@ def test_it_lists_meetings_between_dates(as_):
         "/organisations/albertslund/forums/DIF/meetings",
         {"start": "2027-03-01", "end": "2027-03-31"},
     )
-    starts = [m["start"][:10] for m in response.json()]
+    starts = [m["start"][:10] for m in response.json()["items"]]
     assert starts and all("2027-03-01" <= day <= "2027-03-31" for day in starts)
 
 
@@ -229,7 +229,7 @@ def test_it_lists_up_to_the_last_possible_day(as_):
         "/organisations/albertslund/forums/DIF/meetings", {"start": "9999-12-01"}
     )
     assert response.status_code == 200
-    assert response.json() == []
+    assert response.json()["items"] == []
 
 
 # --- who sees what ----------------------------------------------------------------------------

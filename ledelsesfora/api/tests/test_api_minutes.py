@@ -103,11 +103,13 @@ def test_follow_ups_through_the_api(as_):
         {"title": "X", "owner": "nobody@albertslund", "due": "2027-01-15"},
     )
     assert unknown.status_code == 400 and "nobody@albertslund" in unknown.json()["detail"]
-    mine = as_("omraadedirektoer@albertslund").get("/followups", {"owner": "me"}).json()
+    mine = as_("omraadedirektoer@albertslund").get("/followups", {"owner": "me"}).json()["items"]
     assert "Følg op" in [f["title"] for f in mine]
     assert any(f["overdue"] for f in mine)
     assert as_("omraadedirektoer@albertslund").get("/followups", {"owner": "x"}).status_code == 400
-    assert "Følg op" not in [f["title"] for f in as_("sekretaer@vejen").get("/followups").json()]
+    assert "Følg op" not in [
+        f["title"] for f in as_("sekretaer@vejen").get("/followups").json()["items"]
+    ]
 
 
 def test_an_outcome_needs_a_known_kind(as_):

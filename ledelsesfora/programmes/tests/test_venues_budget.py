@@ -158,7 +158,7 @@ def test_budget_pages_and_api(login, client, lederdoegn, who):
     )
     assert wrong.status_code == 400
     assert Caller(client, LEADER).get(f"/meetings/{lederdoegn.pk}/budget").status_code == 404
-    totals = api.get("/organisations/albertslund/budget", {"year": 2028}).json()
+    totals = api.get("/organisations/albertslund/budget", {"year": 2028}).json()["items"]
     assert totals[0]["forum"] == "LD" and totals[0]["expected"] == 124500.5
     assert Cost.objects.filter(meeting=lederdoegn).count() == 2
 

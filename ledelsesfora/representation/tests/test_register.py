@@ -120,7 +120,7 @@ def test_the_register_as_documents(login):
 
 def test_the_api(client):
     mayor = Caller(client, MAYOR)
-    rows = mayor.get("/organisations/albertslund/representations").json()
+    rows = mayor.get("/organisations/albertslund/representations").json()["items"]
     assert len(rows) == 3
     made = mayor.post(
         "/organisations/albertslund/representations",
@@ -135,9 +135,9 @@ def test_the_api(client):
         == 400
     )
     chef = Caller(client, CHEF)
-    assert [r["body"] for r in chef.get("/organisations/albertslund/representations").json()] == [
-        "Partnerskab om grøn omstilling på Vestegnen"
-    ]
+    assert [
+        r["body"] for r in chef.get("/organisations/albertslund/representations").json()["items"]
+    ] == ["Partnerskab om grøn omstilling på Vestegnen"]
     partnership = row("Partnerskab")
     assert (
         chef.post(f"/representations/{partnership.pk}/reports", {"text": "OK"}).status_code == 201

@@ -19,10 +19,10 @@ def as_(client):
 def test_a_manager_lists_lederforums_themes(as_):
     answer = as_(LEADER).get(LF)
     assert answer.status_code == 200
-    titles = {t["title"]: t for t in answer.json()}
+    titles = {t["title"]: t for t in answer.json()["items"]}
     assert "Forandringsledelse" in titles
     assert titles["Forandringsledelse"]["status"] == "proposed"
-    assert {t["status"] for t in as_(LEADER).get(LF, {"status": "withdrawn"}).json()} == {
+    assert {t["status"] for t in as_(LEADER).get(LF, {"status": "withdrawn"}).json()["items"]} == {
         "withdrawn"
     }
 
