@@ -22,9 +22,11 @@ from django.utils import timezone  # noqa: E402
 
 from ledelsesfora.agenda import agendas, operations  # noqa: E402
 from ledelsesfora.agenda.operations import ItemData  # noqa: E402
+from ledelsesfora.forums.models import Charter  # noqa: E402
+from ledelsesfora.forums.operations import load_charter  # noqa: E402
 from ledelsesfora.meetings.models import CalendarFeed, Meeting  # noqa: E402
 from ledelsesfora.minutes.models import Minutes  # noqa: E402
-from ledelsesfora.organisation.models import Person  # noqa: E402
+from ledelsesfora.organisation.models import Organisation, Person  # noqa: E402
 
 
 def person(handle: str) -> Person:
@@ -80,7 +82,17 @@ def thirty_line_agenda() -> Meeting:
     return meeting
 
 
+def publish_dif() -> None:
+    """DIF as open data (`public = true`), for the OParl page."""
+    albertslund = Organisation.objects.get(slug="albertslund")
+    text = Charter.objects.current(albertslund).as_toml()
+    marker = 'short_name = "DIF"\n'
+    if marker + "public = true" not in text:
+        load_charter(text.replace(marker, marker + "public = true\n", 1), source="bench")
+
+
 def main() -> None:
+    publish_dif()
     meeting = thirty_line_agenda()
     minutes = Minutes.objects.filter(meeting__forum__organisation__slug="albertslund").first()
     director = person("omraadedirektoer")

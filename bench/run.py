@@ -134,6 +134,8 @@ def pages(data: dict) -> list[tuple[str, str, str | None]]:
         ("forum page: Lederforum (80 members)", "/albertslund/fora/LF/", "leder"),
         ("minutes page", data["minutes"], "sekretaer"),
         ("personal calendar feed", data["feed"], None),
+        ("search, grouped by kind", "/albertslund/soeg/?q=budget", "sekretaer"),
+        ("OParl: a public forum's meetings", "/oparl/v1.1/body/albertslund/meetings", None),
     ]
 
 

@@ -30,18 +30,18 @@ Text = Annotated[str, AfterValidator(_without_nul)]
 
 
 class Error(Schema):
-    detail: str
+    detail: str = Field(description="What is wrong, in words a person can act on.")
 
 
 class BlockingItem(Schema):
-    id: int
-    title: str
-    reason: str = ""
+    id: int = Field(description="The item's id.")
+    title: str = Field(description="The item's title.")
+    reason: str = Field("", description="Why it stands in the way.")
 
 
 class Refusal(Schema):
-    detail: str
-    items: list[BlockingItem] = []
+    detail: str = Field(description="Why the step is refused, and what to do.")
+    items: list[BlockingItem] = Field([], description="The items that stand in the way, if any.")
 
 
 class Pages(PageNumberPagination):
@@ -54,7 +54,7 @@ class Pages(PageNumberPagination):
         page_size: int = Field(50, ge=1, le=200, description="How many on a page (1–200).")
 
     class Output(Schema):
-        items: list[Any]
+        items: list[Any] = Field(description="This page's elements, in the list's order.")
         count: int = Field(description="How many there are on all pages together.")
         page: int = Field(description="This page's number.")
         page_size: int = Field(description="How many a page holds.")

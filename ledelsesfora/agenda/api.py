@@ -28,16 +28,18 @@ router = Router()
 
 
 class ItemIn(Schema):
-    title: Text = Field(max_length=200)
+    title: Text = Field(max_length=200, description="The item's title, one line.")
     kind: Text = Field(
         max_length=50,
         description="One of the forum's item kinds: decision, information, theme_discussion or"
         " a kind its charter declares (see GET /forums/{short_name}).",
     )
-    background: Text = ""
-    recommendation: Text = ""
-    duration_minutes: int = 15
-    closed: bool = False
+    background: Text = Field("", description="The background (sagsfremstilling).")
+    recommendation: Text = Field(
+        "", description="The recommendation (indstilling), where the forum's kind needs one."
+    )
+    duration_minutes: int = Field(15, description="Minutes to set aside on the agenda.")
+    closed: bool = Field(False, description="A closed item: only the forum's members will read it.")
     responsible_director: Text | None = Field(
         None, max_length=150, description="The responsible director's username."
     )
@@ -55,16 +57,22 @@ class ItemIn(Schema):
 class ItemPatch(Schema):
     """The fields to change; those left out keep their value."""
 
-    title: Text | None = Field(None, max_length=200)
-    kind: Text | None = Field(None, max_length=50)
-    background: Text | None = None
-    recommendation: Text | None = None
-    duration_minutes: int | None = None
-    closed: bool | None = None
-    responsible_director: Text | None = Field(None, max_length=150)
-    case_number: Text | None = Field(None, max_length=40)
-    presenters: list[Text] | None = Field(None, max_length=50)
-    guests: list[Text] | None = Field(None, max_length=50)
+    title: Text | None = Field(None, max_length=200, description="A new title.")
+    kind: Text | None = Field(None, max_length=50, description="A new kind.")
+    background: Text | None = Field(None, description="A new background.")
+    recommendation: Text | None = Field(None, description="A new recommendation.")
+    duration_minutes: int | None = Field(None, description="New minutes on the agenda.")
+    closed: bool | None = Field(None, description="Closed or open.")
+    responsible_director: Text | None = Field(
+        None, max_length=150, description="The responsible director's login."
+    )
+    case_number: Text | None = Field(None, max_length=40, description="The case number (KLE).")
+    presenters: list[Text] | None = Field(
+        None, max_length=50, description="Logins of those who present it (all of them)."
+    )
+    guests: list[Text] | None = Field(
+        None, max_length=50, description="Logins of those invited for it (all of them)."
+    )
     version: str | None = Field(
         None,
         max_length=40,
@@ -74,24 +82,27 @@ class ItemPatch(Schema):
 
 
 class ItemOut(Schema):
-    id: int
-    meeting: int | None
-    forum: str
-    title: str
-    kind: str
-    kind_label: str
-    status: str
-    closed: bool
-    case_number: str
-    duration_minutes: int
-    responsible_director: str | None
-    sparring: str
-    return_reason: str
-    late_override: str
-    background: str
-    recommendation: str
-    presenters: list[str]
-    guests: list[str]
+    id: int = Field(description="The item's id.")
+    meeting: int | None = Field(description="The meeting it is on; null: the backlog.")
+    forum: str = Field(description="The forum's short name.")
+    title: str = Field(description="The item's title.")
+    kind: str = Field(description="Its kind (a key of the forum's item kinds).")
+    kind_label: str = Field(description="The kind as the charter names it.")
+    status: str = Field(
+        description="Where it is on its way: draft, submitted, reviewed, approved, published,"
+        " treated, returned or withdrawn."
+    )
+    closed: bool = Field(description="A closed item: only the forum's members read it.")
+    case_number: str = Field(description="The case number (KLE).")
+    duration_minutes: int = Field(description="Minutes set aside on the agenda.")
+    responsible_director: str | None = Field(description="The responsible director's login.")
+    sparring: str = Field(description="The secretariat's advice from its quality check.")
+    return_reason: str = Field(description="Why it was sent back, when it was.")
+    late_override: str = Field(description="Why it was let onto the agenda after the deadline.")
+    background: str = Field(description="The background (sagsfremstilling).")
+    recommendation: str = Field(description="The recommendation (indstilling).")
+    presenters: list[str] = Field(description="Logins of those who present it.")
+    guests: list[str] = Field(description="Logins of those invited for it.")
     version: str = Field(
         description="Changes with the item's content; send it with a change (PATCH) so that a"
         " change made meanwhile by someone else is not overwritten."
@@ -138,21 +149,23 @@ class ReturnIn(Schema):
 
 
 class AgendaLineOut(Schema):
-    number: int
-    id: int
-    title: str
-    kind: str
-    kind_label: str
-    status: str
-    closed: bool
-    start: datetime.datetime
-    duration_minutes: int
+    number: int = Field(description="The item's number on the agenda.")
+    id: int = Field(description="The item's id.")
+    title: str = Field(description="The item's title.")
+    kind: str = Field(description="The item's kind (a key of the forum's item kinds).")
+    kind_label: str = Field(description="The kind as the charter names it.")
+    status: str = Field(description="Where the item is on its way (draft … treated).")
+    closed: bool = Field(description="A closed item: only the forum's members read it.")
+    start: datetime.datetime = Field(description="When the item is planned to begin.")
+    duration_minutes: int = Field(description="Minutes set aside for it.")
 
 
 class AgendaOut(Schema):
-    meeting: int
-    published: bool
-    items: list[AgendaLineOut]
+    meeting: int = Field(description="The meeting's id.")
+    published: bool = Field(description="Whether the agenda is published.")
+    items: list[AgendaLineOut] = Field(
+        description="The agenda's lines the caller may see, in order."
+    )
 
 
 ITEM_ANSWERS = {404: Error, 409: Refusal, 422: dict}
@@ -437,14 +450,14 @@ class MoveItemsIn(Schema):
 
 
 class KeptItemOut(Schema):
-    id: int
-    title: str
-    reason: str
+    id: int = Field(description="The item's id.")
+    title: str = Field(description="Its title.")
+    reason: str = Field(description="Why it was not moved.")
 
 
 class ItemsMovedOut(Schema):
-    moved: list[int]
-    kept: list[KeptItemOut]
+    moved: list[int] = Field(description="The ids of the items moved.")
+    kept: list[KeptItemOut] = Field(description="The items that stayed, and why.")
 
 
 @router.post(

@@ -74,6 +74,11 @@ class DocumentedAPI(NinjaAPI):
                             "description": text,
                             "content": {"application/json": {"schema": DETAIL}},
                         }
+        # A page of a list (schemas.Pages): ninja names it Paged… and types its items itself.
+        for name, component in schema.get("components", {}).get("schemas", {}).items():
+            items = component.get("properties", {}).get("items")
+            if name.startswith("Paged") and items is not None:
+                items.setdefault("description", "This page's elements, in the list's order.")
         return schema
 
 

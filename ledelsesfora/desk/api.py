@@ -21,54 +21,62 @@ router = Router(tags=["overviews"])
 
 
 class ItemRef(Schema):
-    id: int
-    title: str
-    forum: str
-    status: str
-    meeting: int | None
-    meeting_start: datetime.datetime | None
+    id: int = Field(description="The item's id.")
+    title: str = Field(description="Its title.")
+    forum: str = Field(description="The forum's short name.")
+    status: str = Field(description="Where it is on its way.")
+    meeting: int | None = Field(description="The meeting's id, if it is on one.")
+    meeting_start: datetime.datetime | None = Field(description="When that meeting begins.")
 
 
 class MeetingRef(Schema):
-    id: int
-    forum: str
-    title: str
-    start: datetime.datetime
-    publication: datetime.date | None
+    id: int = Field(description="The meeting's id.")
+    forum: str = Field(description="The forum's short name.")
+    title: str = Field(description="Its title.")
+    start: datetime.datetime = Field(description="When it begins.")
+    publication: datetime.date | None = Field(description="The day its agenda is due.")
     minutes: str | None = Field(
         description="The minutes' status (draft, sent, approved); null: none begun."
     )
 
 
 class FollowUpRef(Schema):
-    id: int
-    item: int
+    id: int = Field(description="The action's id.")
+    item: int = Field(description="The item's id.")
     title: str | None = Field(
         description="null: an action on a closed item the caller may not see."
     )
-    owner: str
-    due: datetime.date
-    overdue: bool
+    owner: str = Field(description="The owner's login.")
+    due: datetime.date = Field(description="The day it is due.")
+    overdue: bool = Field(description="Open and past its due day.")
 
 
 class ApprovalsOut(Schema):
     approver: str | None = Field(description="Username; null when nobody can approve them.")
-    items: list[ItemRef]
+    items: list[ItemRef] = Field(description="The items waiting for this director's approval.")
 
 
 class DeskOut(Schema):
-    to_review: list[ItemRef]
-    approvals: list[ApprovalsOut]
-    due_agendas: list[MeetingRef]
-    minutes: list[MeetingRef]
-    overdue: list[FollowUpRef]
+    to_review: list[ItemRef] = Field(
+        description="Submitted items waiting for the secretariat's quality check."
+    )
+    approvals: list[ApprovalsOut] = Field(
+        description="Items waiting for a director's approval, by director."
+    )
+    due_agendas: list[MeetingRef] = Field(
+        description="Meetings whose agenda is due to be published."
+    )
+    minutes: list[MeetingRef] = Field(
+        description="Meetings whose minutes are still to be written or sent."
+    )
+    overdue: list[FollowUpRef] = Field(description="Follow-up actions past their due day.")
 
 
 class OverviewOut(Schema):
-    approvals: list[ItemRef]
-    items: list[ItemRef]
-    to_answer: list[MeetingRef]
-    followups: list[FollowUpRef]
+    approvals: list[ItemRef] = Field(description="Items waiting for the caller's approval.")
+    items: list[ItemRef] = Field(description="The caller's own items on their way.")
+    to_answer: list[MeetingRef] = Field(description="Meetings the caller has not answered.")
+    followups: list[FollowUpRef] = Field(description="The caller's open follow-up actions.")
 
 
 class RemindIn(Schema):

@@ -23,13 +23,13 @@ class ItemKindOut(Schema):
 
 
 class ForumOut(Schema):
-    short_name: str
-    name: str
-    domain: str
-    active: bool
+    short_name: str = Field(description="The forum's short name (DIF, CF …), used in addresses.")
+    name: str = Field(description="The forum's name.")
+    domain: str = Field(description="production, reflection or dialogue, as the charter says.")
+    active: bool = Field(description="False for a forum a later charter left out.")
     agenda: bool = Field(description="The forum has agendas and takes items.")
     minutes: str = Field(description="decision_minutes, summary or none.")
-    item_kinds: list[ItemKindOut]
+    item_kinds: list[ItemKindOut] = Field(description="The kinds of item the forum takes.")
 
 
 def _forum_out(forum: Forum) -> dict:

@@ -23,13 +23,15 @@ router = Router(tags=["meetings"])
 
 
 class MeetingOut(Schema):
-    id: int
-    start: datetime.datetime
-    end: datetime.datetime
-    status: str
-    kind: str
-    title: str
-    iso_week: int
+    id: int = Field(description="The meeting's id.")
+    start: datetime.datetime = Field(description="When it begins (with the zone).")
+    end: datetime.datetime = Field(description="When it ends.")
+    status: str = Field(description="planned, moved, skipped or cancelled.")
+    kind: str = Field(
+        description="The kind its charter rhythm gives it (e.g. regular), or ad_hoc for one made by hand."
+    )
+    title: str = Field(description="Its title.")
+    iso_week: int = Field(description="Its ISO week number.")
     submission_deadline: datetime.date | None = Field(
         description="The last day for items (Europe/Copenhagen)."
     )
@@ -42,11 +44,11 @@ class MeetingOut(Schema):
     publication_time: datetime.time | None = Field(
         description="From when on that day; null: from the start of the day."
     )
-    agenda_published: bool
-    place: str
-    online_link: str
+    agenda_published: bool = Field(description="Whether its agenda is published.")
+    place: str = Field(description="Where it is held.")
+    online_link: str = Field(description="A link for digital participation.")
     format: str = Field(description="physical, hybrid or online.")
-    cancellation_reason: str
+    cancellation_reason: str = Field(description="Why it was cancelled, when it was.")
     set_by_hand: bool = Field(
         description="Moved, cancelled or re-opened by the secretariat; storing the year leaves it."
     )
@@ -113,10 +115,12 @@ class AdHocIn(Schema):
     start: datetime.datetime = Field(
         description="When it starts; without an offset it is read as Europe/Copenhagen."
     )
-    duration_minutes: int = Field(ge=15, le=3 * 24 * 60)
+    duration_minutes: int = Field(
+        ge=15, le=3 * 24 * 60, description="How long the meeting lasts, 15 minutes to 3 days."
+    )
     title: Text = Field("", max_length=200, description="Empty: the forum's own name.")
-    place: Text = Field("", max_length=200)
-    online_link: Text = Field("", max_length=500)
+    place: Text = Field("", max_length=200, description="Where it is held, for this occasion.")
+    online_link: Text = Field("", max_length=500, description="A link for digital participation.")
 
 
 @router.post(
@@ -153,10 +157,16 @@ class MeetingChangeIn(Schema):
     start: datetime.datetime | None = Field(
         None, description="The new start; without an offset it is read as Europe/Copenhagen."
     )
-    duration_minutes: int | None = Field(None, ge=15, le=3 * 24 * 60)
-    place: str | None = Field(None, max_length=200)
-    online_link: str | None = Field(None, max_length=500)
-    format: Literal["physical", "hybrid", "online"] | None = None
+    duration_minutes: int | None = Field(None, ge=15, le=3 * 24 * 60, description="A new length.")
+    place: str | None = Field(
+        None, max_length=200, description="Where it is held, for this occasion."
+    )
+    online_link: str | None = Field(
+        None, max_length=500, description="A link for digital participation."
+    )
+    format: Literal["physical", "hybrid", "online"] | None = Field(
+        None, description="physical, hybrid or online."
+    )
     overnight: bool | None = Field(
         None,
         description="For a seminar the charter lets be held with or without an overnight stay:"
@@ -169,7 +179,7 @@ class CancelIn(Schema):
 
 
 class MeetingChangedOut(Schema):
-    meeting: MeetingOut
+    meeting: MeetingOut = Field(description="The meeting as it now is.")
     warnings: list[str] = Field(
         description="What the secretariat should know: conflicts, items left on a cancelled"
         " meeting."
@@ -249,15 +259,19 @@ class AnswerIn(Schema):
 
 
 class AnswerOut(Schema):
-    person: str
-    name: str
-    member: bool
+    person: str = Field(description="The invited person's login.")
+    name: str = Field(description="Their name.")
+    member: bool = Field(description="A member of the forum (otherwise invited as a guest).")
     answer: str | None = Field(description="attending, apologies, or null: expected.")
-    reason: str
-    dietary: str
-    overnight: bool | None
-    answered_at: datetime.datetime | None
-    via: str | None
+    reason: str = Field(
+        description="The reason given with apologies (the secretariat and the person only)."
+    )
+    dietary: str = Field(description="Dietary needs, where the charter asks.")
+    overnight: bool | None = Field(description="Staying the night, where the meeting has a night.")
+    answered_at: datetime.datetime | None = Field(description="When they answered.")
+    via: str | None = Field(
+        description="How the answer came: page, mail link, calendar, API or the secretariat."
+    )
 
 
 class Reminded(Schema):
@@ -344,28 +358,28 @@ def remind(request, meeting_id: int):
 
 
 class VenueIn(Schema):
-    name: Text = Field(max_length=400)
+    name: Text = Field(max_length=400, description="The venue's name.")
     drive_minutes: int = Field(ge=0, le=600, description="From the town hall.")
-    address: Text = Field("", max_length=300)
-    in_municipality: bool = False
+    address: Text = Field("", max_length=300, description="Its address.")
+    in_municipality: bool = Field(False, description="Whether it lies in the municipality.")
     overnight: bool = Field(False, description="Has rooms for the night.")
-    capacity: int | None = Field(None, ge=1, le=100000)
-    note: Text = ""
+    capacity: int | None = Field(None, ge=1, le=100000, description="How many it seats.")
+    note: Text = Field("", description="A note for the secretariat.")
 
 
 class VenueOut(Schema):
-    id: int
-    name: str
-    address: str
-    drive_minutes: int
-    in_municipality: bool
-    overnight: bool
-    capacity: int | None
-    note: str
+    id: int = Field(description="The venue's id.")
+    name: str = Field(description="Its name.")
+    address: str = Field(description="Its address.")
+    drive_minutes: int = Field(description="Driving time from the town hall, in minutes.")
+    in_municipality: bool = Field(description="Whether it lies in the municipality.")
+    overnight: bool = Field(description="Whether it has rooms for the night.")
+    capacity: int | None = Field(description="How many it seats.")
+    note: str = Field(description="A note.")
 
 
 class ChooseVenueIn(Schema):
-    venue: int
+    venue: int = Field(description="The id of a venue in the municipality's register.")
 
 
 def _secretariat_of(person: Person, org: str):

@@ -24,22 +24,24 @@ router = Router()
 
 
 class OutcomeIn(Schema):
-    outcome: Literal["decided", "noted", "deferred"]
-    text: Text = Field("", max_length=20_000)
+    outcome: Literal["decided", "noted", "deferred"] = Field(
+        description="decided, noted or deferred."
+    )
+    text: Text = Field("", max_length=20_000, description="The decision's text (for decided).")
 
 
 class OutcomeOut(Schema):
-    item: int
-    outcome: str
-    text: str
+    item: int = Field(description="The item's id.")
+    outcome: str = Field(description="decided, noted or deferred.")
+    text: str = Field(description="The decision's text.")
 
 
 class MinutesItemOut(Schema):
-    id: int
-    title: str
-    closed: bool
-    outcome: str | None
-    text: str
+    id: int = Field(description="The item's id.")
+    title: str = Field(description="Its title.")
+    closed: bool = Field(description="A closed item.")
+    outcome: str | None = Field(description="decided, noted or deferred; null: not yet recorded.")
+    text: str = Field(description="The decision's text.")
 
 
 class AttendanceOut(Schema):
@@ -56,28 +58,37 @@ class AttendanceIn(Schema):
 
 
 class MinutesOut(Schema):
-    meeting: int
-    status: str
-    version: int
-    summary: str
-    items: list[MinutesItemOut]
-    attendance: AttendanceOut
+    meeting: int = Field(description="The meeting's id.")
+    status: str = Field(description="draft, sent or approved.")
+    version: int = Field(description="How many approved versions there are.")
+    summary: str = Field(description="The written summary (opsamling), where the forum keeps one.")
+    items: list[MinutesItemOut] = Field(description="Each item of the agenda with its outcome.")
+    attendance: AttendanceOut = Field(description="Who came, who sent apologies, and guests.")
 
 
 class FollowUpIn(Schema):
-    title: Text = Field(..., min_length=1, max_length=200)
-    owner: Text | None = Field(None, max_length=150)
-    due: datetime.date
+    title: Text = Field(
+        ...,
+        min_length=1,
+        max_length=200,
+        description="What is to be done, one line (at most 200 characters).",
+    )
+    owner: Text | None = Field(
+        None, max_length=150, description="The owner's login; empty: whom the charter names."
+    )
+    due: datetime.date = Field(description="The day it is due, ahead of today.")
 
 
 class FollowUpOut(Schema):
-    id: int
-    item: int
-    title: str
-    owner: str
-    due: datetime.date
-    status: str
-    overdue: bool
+    id: int = Field(description="The action's id.")
+    item: int = Field(description="The id of the item whose decision carries it.")
+    title: str = Field(
+        description="What is to be done (hidden on a closed item the caller may not see)."
+    )
+    owner: str = Field(description="The owner's login.")
+    due: datetime.date = Field(description="The day it is due.")
+    status: str = Field(description="open, done or cancelled.")
+    overdue: bool = Field(description="Open and past its due day.")
 
     @staticmethod
     def resolve_item(followup) -> int:

@@ -28,53 +28,61 @@ ANSWERS = {404: Error, 409: Refusal, 422: dict}
 
 
 class BlockOut(Schema):
-    id: int
-    start: datetime.datetime
-    end: datetime.datetime
-    minutes: int
-    title: str
+    id: int = Field(description="The block's id.")
+    start: datetime.datetime = Field(description="When it begins.")
+    end: datetime.datetime = Field(description="When it ends.")
+    minutes: int = Field(description="How long it lasts.")
+    title: str = Field(description="What the block is.")
     kind: str = Field(description="theme, orientation, plenary, group_work, break, meal, other")
-    description: str
-    speakers: str
-    facilitator: str
+    description: str = Field(description="What happens.")
+    speakers: str = Field(description="Who speaks.")
+    facilitator: str = Field(description="Who leads it.")
     across_areas: bool = Field(description="The groups mix managers from every area.")
     room: str | None = Field(description="Run sheet: only for those who read it.")
     responsible: str | None = Field(description="Run sheet: the responsible's username.")
-    equipment: str | None = None
-    catering: str | None = None
+    equipment: str | None = Field(None, description="What must be ready (run sheet readers only).")
+    catering: str | None = Field(None, description="Food and drink (run sheet readers only).")
 
 
 class ProductOut(Schema):
-    title: str
-    text: str
+    title: str = Field(description="What the day produced.")
+    text: str = Field(description="The product's text.")
     file: str | None = Field(description="The file's name; download it from the programme page.")
-    at: datetime.datetime
+    at: datetime.datetime = Field(description="When it was added.")
 
 
 class ProgrammeOut(Schema):
-    meeting: int
+    meeting: int = Field(description="The meeting's id.")
     status: str = Field(description="draft, approved or published.")
     note: str = Field(description="Practical information for the participants.")
-    approved_at: datetime.datetime | None
-    changed_after_approval: datetime.datetime | None
-    published_at: datetime.datetime | None
+    approved_at: datetime.datetime | None = Field(
+        description="When the approving forum approved it."
+    )
+    changed_after_approval: datetime.datetime | None = Field(
+        description="When it last changed after the approval, if it did."
+    )
+    published_at: datetime.datetime | None = Field(
+        description="When it was published to the participants."
+    )
     product: ProductOut | None = Field(description="What the day produced, once shared.")
-    blocks: list[BlockOut]
+    blocks: list[BlockOut] = Field(description="Its blocks, in order.")
 
 
 class BlockIn(Schema):
     start: datetime.datetime = Field(description="With a time zone; within the meeting.")
-    minutes: int = Field(ge=5, le=24 * 60)
-    title: Text = Field(max_length=400)
-    kind: Literal[tuple(Block.Kind.values)] = "other"  # type: ignore[valid-type]
-    description: Text = ""
-    speakers: Text = Field("", max_length=300)
-    facilitator: Text = Field("", max_length=200)
-    across_areas: bool = False
-    room: Text = Field("", max_length=100)
+    minutes: int = Field(ge=5, le=24 * 60, description="How long the block lasts.")
+    title: Text = Field(max_length=400, description="What the block is.")
+    kind: Literal[tuple(Block.Kind.values)] = Field(  # type: ignore[valid-type]
+        "other", description="The kind of block (oplæg, workshop, pause …)."
+    )
+    description: Text = Field("", description="What happens, for the participants.")
+    speakers: Text = Field("", max_length=300, description="Who speaks.")
+    facilitator: Text = Field("", max_length=200, description="Who leads it.")
+    across_areas: bool = Field(False, description="Groups mixed across the areas.")
+    room: Text = Field("", max_length=100, description="The room, for the run sheet.")
     responsible: Text | None = Field(None, max_length=150, description="A username.")
-    equipment: Text = ""
-    catering: Text = ""
+    equipment: Text = Field("", description="What must be ready, for the run sheet.")
+    catering: Text = Field("", description="Food and drink, for the run sheet.")
 
 
 class ApproveIn(Schema):
@@ -293,33 +301,38 @@ def share_product(
 
 class CostIn(Schema):
     account: Text = Field(max_length=200, description="One of the accounts the charter names.")
-    description: Text = Field(max_length=400)
+    description: Text = Field(max_length=400, description="What the cost is for.")
     expected: float = Field(ge=0, le=9999999999.99, description="Kroner.")
-    actual: float | None = Field(None, ge=0, le=9999999999.99)
+    actual: float | None = Field(
+        None, ge=0, le=9999999999.99, description="What it came to, in kroner, once known."
+    )
 
 
 class CostOut(Schema):
-    id: int
-    account: str
-    description: str
-    expected: float
-    actual: float | None
+    id: int = Field(description="The cost's id.")
+    account: str = Field(description="The charter's account.")
+    description: str = Field(description="What the cost is for.")
+    expected: float = Field(description="Expected, in kroner.")
+    actual: float | None = Field(description="Actual, in kroner, once known.")
 
 
 class AccountOut(Schema):
-    account: str
-    expected: float
-    actual: float
+    account: str = Field(description="The charter's account (konto) the costs are booked on.")
+    expected: float = Field(description="Expected costs on the account, in kroner.")
+    actual: float = Field(description="Actual costs on the account so far, in kroner.")
     open: int = Field(description="Costs whose bill has not come.")
 
 
 class BudgetOut(Schema):
     accounts: list[str] = Field(description="The accounts the charter finances the meeting from.")
-    costs: list[CostOut]
-    totals: list[AccountOut]
-    expected: float
-    actual: float
-    per_participant: float | None
+    costs: list[CostOut] = Field(description="Each cost of the meeting.")
+    totals: list[AccountOut] = Field(description="The costs per account.")
+    expected: float = Field(description="All expected costs, in kroner.")
+    actual: float = Field(description="All actual costs, in kroner.")
+    per_participant: float | None = Field(
+        description="Costs per participant who comes (the actual ones once every bill"
+        " has come, else the expected), in kroner; null when nobody comes."
+    )
 
 
 def _budget(meeting: Meeting) -> dict:
@@ -381,11 +394,11 @@ def remove_cost(request, cost_id: int):
 
 
 class ForumYearOut(Schema):
-    forum: str
-    meetings: int
-    totals: list[AccountOut]
-    expected: float
-    actual: float
+    forum: str = Field(description="The forum's short name.")
+    meetings: int = Field(description="How many of its meetings in the year have costs.")
+    totals: list[AccountOut] = Field(description="Its costs per account.")
+    expected: float = Field(description="Its expected costs, in kroner.")
+    actual: float = Field(description="Its actual costs, in kroner.")
 
 
 @router.get("/organisations/{org}/budget", response={200: list[ForumYearOut], 404: Error})

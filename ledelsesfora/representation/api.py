@@ -20,31 +20,37 @@ ANSWERS = {404: Error, 409: Refusal, 422: dict}
 
 
 class RepresentationOut(Schema):
-    id: int
-    body: str
+    id: int = Field(description="The row's id.")
+    body: str = Field(description="The board, network or partnership.")
     kind: str = Field(description="board, network, partnership, committee or other.")
     representative: str = Field(description="The representative's username.")
-    role: str
-    since: datetime.date
-    until: datetime.date | None
-    last_report: datetime.date | None
-    report_due: datetime.date
-    note: str
+    role: str = Field(description="The representative's role.")
+    since: datetime.date = Field(description="Since when.")
+    until: datetime.date | None = Field(description="Until when.")
+    last_report: datetime.date | None = Field(
+        description="When the representative last reported back."
+    )
+    report_due: datetime.date = Field(
+        description="The day the next report back is due, as the charter asks."
+    )
+    note: str = Field(description="A note.")
 
 
 class RepresentationIn(Schema):
-    body: Text = Field(max_length=400)
-    kind: Text = Field(max_length=20)
+    body: Text = Field(max_length=400, description="The board, network or partnership.")
+    kind: Text = Field(max_length=20, description="The kind of body.")
     representative: Text = Field(max_length=150, description="A username.")
-    since: datetime.date
-    until: datetime.date | None = None
-    role: Text = Field("", max_length=200)
-    note: Text = ""
+    since: datetime.date = Field(description="Since when.")
+    until: datetime.date | None = Field(None, description="Until when, if it ends.")
+    role: Text = Field("", max_length=200, description="The representative's role there.")
+    note: Text = Field("", description="A note for the register.")
 
 
 class ReportIn(Schema):
-    text: Text
-    on: datetime.date | None = None
+    text: Text = Field(description="What the representative reports.")
+    on: datetime.date | None = Field(
+        None, description="The day of the report (today if not given)."
+    )
 
 
 def _out(row: Representation) -> dict:

@@ -29,18 +29,20 @@ class SearchParams(Schema):
     case_number: str = Field(
         "", max_length=40, description="A case number (KLE): that case's whole history."
     )
-    order: Literal["relevance", "newest"] = "relevance"
-    page: int = Field(1, ge=1, le=finding.MAX_PAGE)
+    order: Literal["relevance", "newest"] = Field(
+        "relevance", description="relevance (among the hits counted) or newest."
+    )
+    page: int = Field(1, ge=1, le=finding.MAX_PAGE, description="Which page, from 1.")
 
 
 class HitOut(Schema):
-    kind: KindName
+    kind: KindName = Field(description="The kind of thing found.")
     id: int = Field(description="The found object's id, of its kind.")
     item: int | None = Field(description="The agenda item it belongs to, if any.")
-    title: str
+    title: str = Field(description="Its title (an attachment's file name).")
     forum: str = Field(description="The forum's short name.")
     day: datetime.date = Field(description="The meeting's day, or when it was written.")
-    case_number: str
+    case_number: str = Field(description="The case number of the item it belongs to, if any.")
     closed: bool = Field(description="Part of a closed item (only shown to its readers).")
     url: str = Field(description="The page that shows it, on this site.")
     snippet: str = Field(description="Text around the first word found.")
@@ -51,19 +53,25 @@ class HitOut(Schema):
 
 class SearchOut(Schema):
     counts: dict[KindName, int] = Field(
-        description="Hits of each kind found, each counted up to `count_limit`."
+        description="Hits of each kind among the newest `count_limit` matching rows."
     )
-    count_limit: int = finding.CAP
-    page: int
+    more_than_counted: bool = Field(
+        description="More rows matched than the newest `count_limit` the counts and hits come"
+        " from: narrow the search (forum, period, kind) to see the older ones."
+    )
+    count_limit: int = Field(
+        finding.CAP, description="How many of the newest matching rows a search looks at."
+    )
+    page: int = Field(description="This page's number.")
     more: bool = Field(description="Whether a next page has hits.")
-    hits: list[HitOut]
+    hits: list[HitOut] = Field(description="This page's hits (20 at most).")
 
 
 @router.get("/organisations/{org}/search", response={200: SearchOut, 400: Error, 404: Error})
 def search(request, org: str, params: Query[SearchParams]):
     """Search the municipality's items, decisions, minutes, follow-up actions, themes,
     programmes and attachments: only what the caller may read, `page` by page (20 hits),
-    newest first or by relevance (among the newest `count_limit` hits). A query that is a
+    newest first or by relevance, among the newest `count_limit` matching rows. A query that is a
     case number finds the case's history. 400 says what to change in a query that cannot be
     searched."""
     organisation = organisation_for(request.auth, org)
@@ -87,6 +95,7 @@ def search(request, org: str, params: Query[SearchParams]):
         "counts": results.counts,
         "page": query.page,
         "more": results.more,
+        "more_than_counted": results.capped,
         "hits": [_out(hit) for hit in results.hits],
     }
 

@@ -26,19 +26,19 @@ from functools import cache
 
 import snowballstemmer
 from django.db import connection
-from django.db.models import BooleanField, FloatField, Q, QuerySet
+from django.db.models import BooleanField, Case, FloatField, Q, Value, When
 from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from ledelsesfora.agenda.models import AgendaItem
 from ledelsesfora.errors import Refused
 from ledelsesfora.forums.charter import CASE_NUMBER_PATTERN
 from ledelsesfora.minutes.models import Minutes
 from ledelsesfora.organisation.models import Organisation, Person
-from ledelsesfora.search.kinds import KINDS, Context, readable
+from ledelsesfora.search.kinds import KINDS, Context
 from ledelsesfora.search.models import Entry, Kind
 
 PAGE = 20  # hits on a page
@@ -118,13 +118,13 @@ def _marked(parts: tuple[tuple[str, bool], ...]) -> SafeString:
 
 
 ONE = {
-    Kind.ITEM: _lazy("Agenda item"),
-    Kind.DECISION: _lazy("Decision"),
-    Kind.MINUTES: _lazy("Minutes"),
-    Kind.FOLLOWUP: _lazy("Follow-up action"),
-    Kind.THEME: _lazy("Theme"),
-    Kind.PROGRAMME: _lazy("Programme"),
-    Kind.ATTACHMENT: _lazy("Attachment"),
+    Kind.ITEM: gettext_lazy("Agenda item"),
+    Kind.DECISION: gettext_lazy("Decision"),
+    Kind.MINUTES: gettext_lazy("Minutes"),
+    Kind.FOLLOWUP: gettext_lazy("Follow-up action"),
+    Kind.THEME: gettext_lazy("Theme"),
+    Kind.PROGRAMME: gettext_lazy("Programme"),
+    Kind.ATTACHMENT: gettext_lazy("Attachment"),
 }
 
 
@@ -132,22 +132,19 @@ ONE = {
 class Results:
     query: Query
     hits: list[Hit]
-    counts: dict[str, int] = field(default_factory=dict)  # each at most CAP
+    counts: dict[str, int] = field(default_factory=dict)
     more: bool = False  # a next page
+    capped: bool = False  # more rows matched than the newest CAP the counts are made of
 
     @property
     def total(self) -> int:
         return sum(self.counts.values())
 
-    def capped(self, kind: str) -> bool:
-        return self.counts.get(kind, 0) >= CAP
-
     @property
     def facets(self) -> list[tuple[str, str, int, bool]]:
-        """Each kind found: its name, label, count and whether the count stopped at CAP."""
+        """Each kind found: its name, label, count and whether there may be more."""
         return [
-            (kind, str(Kind(kind).label), count, count >= CAP)
-            for kind, count in self.counts.items()
+            (kind, str(Kind(kind).label), count, self.capped) for kind, count in self.counts.items()
         ]
 
 
@@ -199,32 +196,31 @@ def check(organisation: Organisation, query: Query) -> Query:
 def find(person: Person, organisation: Organisation, query: Query) -> Results:
     """One page of hits of `query` that `person` may read, with the counts of each kind."""
     query = check(organisation, query)
-    everything = _matching(person, organisation, query)
-    counts = {}
-    for kind in KINDS:
-        count = everything.filter(kind=kind)[:CAP].count()
-        if count:
-            counts[kind] = count
-    chosen = everything.filter(kind=query.kind) if query.kind else everything
+    found, capped = _found(person, organisation, query)
+    counts = _counts(found)
+    chosen = [c for c in found if c.kind == query.kind] if query.kind else found
     start = (query.page - 1) * PAGE
-    rows = list(_ordered(chosen, query).select_related("forum", "item")[start : start + PAGE + 1])
-    return Results(query, _hits(person, organisation, query, rows[:PAGE]), counts, len(rows) > PAGE)
+    page = _ordered(chosen, query)[start : start + PAGE]
+    hits = _hits(person, organisation, query, _rows(page))
+    return Results(query, hits, counts, len(chosen) > start + PAGE, capped)
 
 
 def overview(person: Person, organisation: Organisation, query: Query) -> list[Group]:
     """The first hits of each kind, for a search of every kind: grouped by kind, each group as
     `find` of that kind would begin."""
     query = check(organisation, replace(query, kind=None, page=1))
-    everything = _matching(person, organisation, query)
-    groups = []
-    for kind in KINDS:
-        of_kind = everything.filter(kind=kind)
-        count = of_kind[:CAP].count()
-        if count:
-            rows = list(_ordered(of_kind, query).select_related("forum", "item")[:GROUP])
-            hits = _hits(person, organisation, query, rows)
-            groups.append(Group(kind, count, count >= CAP, hits))
-    return groups
+    found, capped = _found(person, organisation, query)
+    counts = _counts(found)
+    firsts = {
+        kind: _ordered([c for c in found if c.kind == kind], query)[:GROUP] for kind in counts
+    }
+    rows = _rows([c for chosen in firsts.values() for c in chosen])
+    hits = iter(_hits(person, organisation, query, rows))
+    return [
+        Group(kind, counts[kind], capped, [next(hits) for _ in firsts[kind]])
+        for kind in KINDS
+        if kind in counts
+    ]
 
 
 def shown_closed_items(hits: list[Hit]) -> list[AgendaItem]:
@@ -237,7 +233,22 @@ def shown_closed_items(hits: list[Hit]) -> list[AgendaItem]:
 # --- how ------------------------------------------------------------------------------------
 
 
-def _matching(person: Person, organisation: Organisation, query: Query) -> QuerySet:
+@dataclass(frozen=True)
+class _Found:
+    """A matching row, as much of it as ordering and access need."""
+
+    pk: int
+    kind: str
+    object_id: int
+    item_id: int | None
+    day: datetime.date
+    rank: float
+
+
+def _found(person: Person, organisation: Organisation, query: Query) -> tuple[list[_Found], bool]:
+    """The newest CAP rows that match, then those `person` may read, asked of each kind's own
+    rule among just these rows (`kinds.KINDS[…].readable`); and whether CAP was reached.
+    However common the words, no query touches more than CAP rows beyond the match."""
     rows = Entry.objects.filter(organisation=organisation)
     case = query.case()
     if case:
@@ -251,7 +262,43 @@ def _matching(person: Person, organisation: Organisation, query: Query) -> Query
         rows = rows.filter(day__gte=query.since)
     if query.until:
         rows = rows.filter(day__lte=query.until)
-    return rows.filter(readable(person))
+    rows = rows.order_by("-day", "-pk").annotate(rank=_rank(words))
+    values = rows.values_list("pk", "kind", "object_id", "item_id", "day", "rank")[: CAP + 1]
+    matched = [_Found(*row) for row in values]
+    capped = len(matched) > CAP
+    matched = matched[:CAP]
+    asked: dict[str, set[int]] = {}
+    for row in matched:
+        asked.setdefault(row.kind, set()).add(_asked_id(row))
+    allowed = {
+        kind: set(KINDS[kind].readable(person).filter(pk__in=ids).values_list("pk", flat=True))
+        for kind, ids in asked.items()
+    }
+    return [row for row in matched if _asked_id(row) in allowed[row.kind]], capped
+
+
+def _asked_id(row: _Found) -> int | None:
+    return row.item_id if KINDS[row.kind].by_item else row.object_id
+
+
+def _counts(found: list[_Found]) -> dict[str, int]:
+    """How many of each kind, in the kinds' order."""
+    counts: dict[str, int] = {}
+    for row in found:
+        counts[row.kind] = counts.get(row.kind, 0) + 1
+    return {kind: counts[kind] for kind in KINDS if kind in counts}
+
+
+def _ordered(found: list[_Found], query: Query) -> list[_Found]:
+    """Newest first (`found` comes so), or by relevance: the rank, then the newest."""
+    if query.order == "newest" or not query.terms():
+        return found
+    return sorted(found, key=lambda row: -row.rank)  # stable: the newest first among equals
+
+
+def _rows(found: list[_Found]) -> list[Entry]:
+    entries = Entry.objects.select_related("forum", "item").in_bulk([row.pk for row in found])
+    return [entries[row.pk] for row in found]
 
 
 def _postgres() -> bool:
@@ -278,26 +325,19 @@ def _words_match(words: list[str]) -> Q:
     return condition
 
 
-def _ordered(rows: QuerySet, query: Query) -> QuerySet:
-    newest = rows.order_by("-day", "-pk")
-    words = query.terms()
-    if query.order == "newest" or not words:
-        return newest
-    # Relevance among the newest CAP hits: ranking every hit of a word on most rows costs
-    # what the cap is there to bound.
-    candidates = list(newest.values_list("pk", flat=True)[:CAP])
-    ranked = Entry.objects.filter(pk__in=candidates)
+def _rank(words: list[str]):
+    """How well a row matches: PostgreSQL's ts_rank (the title weighs more than the text);
+    on SQLite, how many of the words' stems the title holds."""
+    if not words:
+        return Value(0.0, output_field=FloatField())
     if _postgres():
-        rank = RawSQL(
+        return RawSQL(
             "ts_rank(vector, to_tsquery('danish'::regconfig, %s))",
             [_tsquery(words)],
             output_field=FloatField(),
         )
-        return ranked.annotate(rank=rank).order_by("-rank", "-day", "-pk")
-    in_title = Q()
-    for word in words:
-        in_title &= Q(title__icontains=stem_of(word))
-    return ranked.alias(in_title=in_title).order_by("-in_title", "-day", "-pk")
+    in_title = [Case(When(title__icontains=stem_of(word), then=1.0), default=0.0) for word in words]
+    return sum(in_title[1:], in_title[0])
 
 
 def _hits(person: Person, organisation: Organisation, query: Query, rows: list[Entry]) -> list[Hit]:

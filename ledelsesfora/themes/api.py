@@ -26,13 +26,15 @@ ANSWERS = {404: Error, 409: Refusal, 422: dict}
 
 class InputOut(Schema):
     author: str = Field(description="The author's name.")
-    text: str
-    at: datetime.datetime
+    text: str = Field(description="The input.")
+    at: datetime.datetime = Field(description="When it was given.")
 
 
 class SelectionOut(Schema):
     meeting: int = Field(description="The meeting the theme is selected for.")
-    start: datetime.datetime
+    start: datetime.datetime = Field(
+        description="When the meeting the theme was selected for begins."
+    )
     item: int | None = Field(
         description="The selecting forum's item whose decision selected it, where the caller"
         " may see the item."
@@ -40,10 +42,10 @@ class SelectionOut(Schema):
 
 
 class ThemeOut(Schema):
-    id: int
+    id: int = Field(description="The theme's id.")
     forum: str = Field(description="The short name of the forum the theme is for.")
-    title: str
-    description: str
+    title: str = Field(description="The theme.")
+    description: str = Field(description="Why and what.")
     status: str = Field(description="proposed, selected or withdrawn.")
     proposed_by: str | None = Field(description="The proposer's name.")
     via: str | None = Field(
@@ -53,20 +55,22 @@ class ThemeOut(Schema):
     source_item: int | None = Field(
         description="The item whose outcome the proposal is, where the caller may see it."
     )
-    selection: SelectionOut | None
-    inputs: list[InputOut]
+    selection: SelectionOut | None = Field(
+        description="Where and when it was selected, once it is."
+    )
+    inputs: list[InputOut] = Field(description="The input given on it.")
 
 
 class ThemeIn(Schema):
-    title: Text = Field(max_length=400)
-    description: Text = ""
+    title: Text = Field(max_length=400, description="The theme, one line.")
+    description: Text = Field("", description="Why and what.")
     source_item: int | None = Field(
         None, description="An item of a proposing forum whose outcome the theme is."
     )
 
 
 class InputIn(Schema):
-    text: Text
+    text: Text = Field(description="The input.")
 
 
 class SelectIn(Schema):

@@ -91,3 +91,20 @@ def test_a_bad_list_request_says_what_is_wrong(client, path, params, status, wor
     answer = Caller(client, "sekretaer@albertslund").get(path, params)
     assert answer.status_code == status
     assert words in str(answer.json()["detail"])
+
+
+def test_the_openapi_document_describes_every_operation_and_field():
+    schema = api.get_openapi_schema()
+    undescribed = [
+        f"{method.upper()} {path}"
+        for path, operations in schema["paths"].items()
+        for method, operation in operations.items()
+        if not operation.get("description")
+    ]
+    undescribed += [
+        f"{name}.{field}"
+        for name, component in schema["components"]["schemas"].items()
+        for field, spec in component.get("properties", {}).items()
+        if not spec.get("description")
+    ]
+    assert not undescribed, undescribed
