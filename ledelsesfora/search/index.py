@@ -68,9 +68,12 @@ def _item_saved(sender, instance: AgendaItem, raw=False, **kwargs) -> None:
     own.filter(kind=Kind.FOLLOWUP).update(body=instance.title)
 
 
-def _meeting_saved(sender, instance: Meeting, raw=False, **kwargs) -> None:
-    if not raw:
-        Entry.objects.filter(meeting_id=instance.pk).update(day=_day(instance, None))
+def _meeting_saved(sender, instance: Meeting, raw=False, created=False, update_fields=None, **kw):
+    # A new meeting has nothing found yet, and a save that leaves the start alone moves nothing.
+    if raw or created or (update_fields is not None and "start" not in update_fields):
+        return
+    day = _day(instance, None)
+    Entry.objects.filter(meeting_id=instance.pk).exclude(day=day).update(day=day)
 
 
 def _saved(kind: str, of=lambda instance: instance):

@@ -238,3 +238,22 @@ def test_lists_come_in_pages_that_link_to_each_other(published):
         organisation__slug="albertslund", short_name="DIF").members()})  # fmt: skip
     names = [person["name"] for person in first["data"]]
     assert names and not any("@" in name for name in names)  # names only, no contact data
+
+
+def test_a_page_of_meetings_costs_the_same_queries_with_more_items(published):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client()
+    address = "/oparl/v1.1/body/albertslund/meetings"
+    client.get(address)
+    with CaptureQueriesContext(connection) as before:
+        client.get(address)
+    meeting = published["meeting"]
+    with time_machine.travel(BEFORE, tick=False):
+        for number in range(6):
+            ready(meeting, f"Endnu et punkt {number}")  # approved after publication: shown
+    with CaptureQueriesContext(connection) as after:
+        answer = client.get(address)
+    assert "Endnu et punkt 5" in answer.content.decode()
+    assert len(after.captured_queries) <= len(before.captured_queries)

@@ -328,6 +328,12 @@ def test_the_index_follows_every_change_and_nothing_of_a_rolled_back_one(held):
     assert budget.pk not in [h.object_id for h in find(secretary, "budgetopfølgning").hits]
     decision = find(secretary, "budgetmodellen", kind="decision").hits[0]
     assert decision.title == "Ny model for økonomistyring"  # the decision shows the new title
+    held.start += datetime.timedelta(days=1)
+    held.end += datetime.timedelta(days=1)
+    held.save()  # the meeting moves a day: what is found of it carries the new day
+    assert {hit.day for hit in find(secretary, "økonomistyring").hits} == {
+        datetime.date(2027, 3, 10)
+    }
     with pytest.raises(RuntimeError), transaction.atomic():
         agenda.update_item(
             budget, ItemData(**{**vars(changed), "title": "Forkastet"}), by=secretary
