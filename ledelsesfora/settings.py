@@ -129,6 +129,9 @@ if DB == "postgres":
             # Persistent connections, checked before reuse: no connection set-up per request.
             "CONN_MAX_AGE": envint("DB_CONN_MAX_AGE", "600"),
             "CONN_HEALTH_CHECKS": True,
+            # No JIT: a page's queries are short, and compiling them cost more than running
+            # them (90 of 100 ms for an agenda in the scale set, docs/benchmarks.md).
+            "OPTIONS": {"options": "-c jit=off"},
         }
     }
 elif DB == "sqlite":
