@@ -45,7 +45,7 @@ class ItemQuerySet(models.QuerySet):
     def public(self) -> ItemQuerySet:
         """The items anyone may read (OParl): the open items of a public meeting's published
         agenda (`Meeting.objects.public`). Never a closed item, nor one still in process."""
-        return self.filter(READY, closed=False, meeting__in=Meeting.objects.public())
+        return self.on_agenda().filter(READY, closed=False, meeting__in=Meeting.objects.public())
 
     def closed_seen_by(self, person: Person, **where) -> ItemQuerySet:
         """The closed items among those `person` may see (filtered by `where`): what a page,

@@ -138,7 +138,7 @@ def person_out(site: Site, person: Person, memberships: list[tuple[Forum, Member
             "id": site.url("person", person.pk),
             "type": SCHEMA + "Person",
             "body": site.url("body", person.organisation.slug),
-            "name": person.full_name or person.username.split("@")[0],
+            "name": person.full_name or person.initials or "Medlem",  # never the login
             "membership": [membership_out(site, f, m, embedded=True) for f, m in memberships],
         }
     )

@@ -9,6 +9,7 @@ import functools
 import math
 from collections import defaultdict
 
+from django.db.models import F
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_GET
@@ -135,7 +136,11 @@ def _numbered(meetings: list[Meeting]) -> dict[int, list[tuple[int, AgendaItem]]
 
 
 def _outcomes(item_ids) -> dict[int, Outcome]:
-    return {o.item_id: o for o in Outcome.objects.public().filter(item_id__in=item_ids)}
+    """Each item's decision at the meeting it is on now (not one it was deferred from)."""
+    decided = Outcome.objects.public().filter(
+        item_id__in=item_ids, minutes__meeting_id=F("item__meeting_id")
+    )
+    return {o.item_id: o for o in decided}
 
 
 def _meetings(site: Site, meetings: list[Meeting]) -> list[dict]:

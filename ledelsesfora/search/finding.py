@@ -198,7 +198,11 @@ def find(person: Person, organisation: Organisation, query: Query) -> Results:
     query = check(organisation, query)
     found, capped = _found(person, organisation, query)
     counts = _counts(found)
-    chosen = [c for c in found if c.kind == query.kind] if query.kind else found
+    chosen = found
+    if query.kind:  # its own window of the newest rows of that kind: older ones come within reach
+        chosen, capped = _found(person, organisation, query, kind=query.kind)
+        counts[query.kind] = len(chosen)
+        counts = {kind: counts[kind] for kind in KINDS if counts.get(kind)}
     start = (query.page - 1) * PAGE
     page = _ordered(chosen, query)[start : start + PAGE]
     hits = _hits(person, organisation, query, _rows(page))
@@ -245,11 +249,18 @@ class _Found:
     rank: float
 
 
-def _found(person: Person, organisation: Organisation, query: Query) -> tuple[list[_Found], bool]:
+def _found(
+    person: Person, organisation: Organisation, query: Query, kind: str | None = None
+) -> tuple[list[_Found], bool]:
     """The newest CAP rows that match, then those `person` may read, asked of each kind's own
     rule among just these rows (`kinds.KINDS[…].readable`); and whether CAP was reached.
-    However common the words, no query touches more than CAP rows beyond the match."""
+    However common the words, no query touches more than CAP rows beyond the match.
+
+    "More matched" is said only when every row looked at was readable: otherwise it would tell
+    the person that text they may not read holds their words."""
     rows = Entry.objects.filter(organisation=organisation)
+    if kind:
+        rows = rows.filter(kind=kind)
     case = query.case()
     if case:
         rows = rows.filter(case_number=case)
@@ -274,7 +285,8 @@ def _found(person: Person, organisation: Organisation, query: Query) -> tuple[li
         kind: set(KINDS[kind].readable(person).filter(pk__in=ids).values_list("pk", flat=True))
         for kind, ids in asked.items()
     }
-    return [row for row in matched if _asked_id(row) in allowed[row.kind]], capped
+    readable = [row for row in matched if _asked_id(row) in allowed[row.kind]]
+    return readable, capped and len(readable) == len(matched)
 
 
 def _asked_id(row: _Found) -> int | None:

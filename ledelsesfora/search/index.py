@@ -66,6 +66,10 @@ def _item_saved(sender, instance: AgendaItem, raw=False, **kwargs) -> None:
     own.update(case_number=instance.case_number, forum_id=instance.forum_id)
     own.filter(kind=Kind.DECISION).update(title=instance.title[:300])
     own.filter(kind=Kind.FOLLOWUP).update(body=instance.title)
+    # Actions and attachments go where the item goes; a decision stays with its minutes.
+    own.filter(kind__in=[Kind.FOLLOWUP, Kind.ATTACHMENT]).update(
+        meeting_id=instance.meeting_id, day=_day(instance.meeting, instance.created_at)
+    )
 
 
 def _meeting_saved(sender, instance: Meeting, raw=False, created=False, update_fields=None, **kw):

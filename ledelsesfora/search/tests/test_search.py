@@ -361,3 +361,13 @@ def test_the_queries_of_a_search_do_not_grow_with_the_hits(held, django_assert_m
             ready(held, f"Lederudvikling {number}", background="Ledere og ledelse.")
     with django_assert_max_num_queries(len(few.captured_queries)):
         find(secretary, "leder", kind="item")
+
+
+def test_more_matched_is_never_said_of_rows_the_person_may_not_read(held, monkeypatch):
+    """With a window of two rows: the secretariat, who reads every match, hears that more
+    matched; a guest, for whom the newest matches are closed or in minutes not yet sent, is not
+    told that text they may not read holds the word."""
+    monkeypatch.setattr(finding, "CAP", 2)
+    assert find(who("sekretaer"), "forslaget").capped  # on many items, all readable to them
+    assert not find(who("leder"), "forslaget").capped
+    assert find(who("sekretaer"), "budget", kind="decision").counts["decision"] >= 1
