@@ -9,8 +9,8 @@ Words are found in their forms and compounds: each word of the query is reduced 
 stem and matched as the start of a word, so "budgetter" (stem "budget") finds "budget" and
 "budgetopfølgning", and "sygefravær" finds "sygefraværsindsatsen". On PostgreSQL this is full
 text search with the `danish` configuration and prefix queries through a GIN index; on SQLite
-the stems are looked for in the text. A query that is a case number (KLE, e.g.
-00.01.00-G01-3-25) finds that case's whole history across forums: its items, decisions,
+the stems are looked for at the start of the text's words. A query that is a case number (KLE,
+e.g. 00.01.00-G01-3-25) finds that case's whole history across forums: its items, decisions,
 actions and attachments.
 
 What it costs stays bounded however common a word is: counts stop at `CAP` ("500+"), and
@@ -332,9 +332,15 @@ def _words_match(words: list[str]) -> Q:
         )
     condition = Q()
     for word in words:
-        stem = stem_of(word)
-        condition &= Q(title__icontains=stem) | Q(body__icontains=stem)
+        starts = _word_start(word)
+        condition &= Q(title__iregex=starts) | Q(body__iregex=starts)
     return condition
+
+
+def _word_start(word: str) -> str:
+    """A word of the text that begins with `word`'s stem, as SQLite's (Python's) REGEXP reads
+    it: case-blind for æ, ø and å too, as PostgreSQL's prefix search is."""
+    return rf"(^|\W){re.escape(stem_of(word))}"
 
 
 def _rank(words: list[str]):
@@ -348,7 +354,9 @@ def _rank(words: list[str]):
             [_tsquery(words)],
             output_field=FloatField(),
         )
-    in_title = [Case(When(title__icontains=stem_of(word), then=1.0), default=0.0) for word in words]
+    in_title = [
+        Case(When(title__iregex=_word_start(word), then=1.0), default=0.0) for word in words
+    ]
     return sum(in_title[1:], in_title[0])
 
 

@@ -5,9 +5,9 @@ kind's own `visible_to` (ledelsesfora/search/kinds.py), so the index can never b
 where a closed item leaks.
 
 On PostgreSQL the table has one more column, `vector`, the words weighted and stemmed with the
-`danish` configuration, kept by the database itself (a generated column, migration 0001) and
-found through a GIN index. SQLite has neither: there each word's stem is looked for in the
-text (ledelsesfora/search/finding.py)."""
+`danish` configuration, kept by the database itself (a generated column, migration 0002) and
+found through a GIN index. SQLite has neither: there each word's stem is looked for at the
+start of the text's words (ledelsesfora/search/finding.py)."""
 
 from __future__ import annotations
 

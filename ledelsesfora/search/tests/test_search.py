@@ -371,3 +371,9 @@ def test_more_matched_is_never_said_of_rows_the_person_may_not_read(held, monkey
     assert find(who("sekretaer"), "forslaget").capped  # on many items, all readable to them
     assert not find(who("leder"), "forslaget").capped
     assert find(who("sekretaer"), "budget", kind="decision").counts["decision"] >= 1
+
+
+def test_a_word_is_found_at_the_start_of_words_whatever_its_case(held):
+    secretary = who("sekretaer")
+    assert SECRET in titles(find(secretary, "LØNINDPLACERING", kind="item"))  # Ø as ø
+    assert SECRET not in titles(find(secretary, "indplacering", kind="item"))  # not mid-word
