@@ -7,7 +7,7 @@ import datetime
 
 from django.conf import settings
 from django.db import models
-from django.db.models import BooleanField, ExpressionWrapper, Q
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -182,7 +182,12 @@ class FollowUpQuerySet(models.QuerySet):
         if who.secretariat:
             return self.filter(item__forum__organisation_id=who.organisation_id)
         items = AgendaItem.objects.visible_to(person)
-        decided = Q(item__in=items) & _minutes_read_by(person, "item__meeting__minutes__")
+        # Read with the decision that carries the action: in the minutes that record it, which
+        # after a deferral are not those of the meeting the item is on now.
+        readers = Outcome.objects.filter(item=OuterRef("item"), outcome=Outcome.Kind.DECIDED)
+        decided = Q(item__in=items) & Q(
+            Exists(readers.filter(_minutes_read_by(person, "minutes__")))
+        )
         own = Q(owner_id=person.pk) & (Q(item__closed=False) | Q(item__in=items))
         return self.filter(item__forum__organisation_id=who.organisation_id).filter(decided | own)
 
