@@ -137,10 +137,6 @@ class Results:
     capped: bool = False  # more rows matched than the newest CAP the counts are made of
 
     @property
-    def total(self) -> int:
-        return sum(self.counts.values())
-
-    @property
     def facets(self) -> list[tuple[str, str, int, bool]]:
         """Each kind found: its name, label, count and whether there may be more."""
         return [
